@@ -1,0 +1,164 @@
+"""Activation functions: sigmoid, tanh and ReLU, their derivatives (SymPy), and stable NumPy versions.
+
+Each derivative sits next to its function, as in micrograd: read the SymPy chain, then the NumPy code.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from derive.registry import Mutation, Step, derivation, flip_sign, scale_step, substitute, value
+
+x = sp.Symbol("x", real=True)
+
+# Display names. Pages show sigma(x), tanh(x), ReLU(x); the checker expands them into what they mean.
+sigma = sp.Function("sigma")
+relu = sp.Function("ReLU")
+SIGMOID = sp.Lambda(x, 1 / (1 + sp.exp(-x)))
+RELU = sp.Lambda(x, sp.Piecewise((0, x <= 0), (x, True)))
+DEFINITIONS = {sigma: SIGMOID, relu: RELU}
+
+
+def _product(*factors):
+    """A product SymPy must not merge, so a page can show the step before it simplifies."""
+    return sp.Mul(*factors, evaluate=False)
+
+
+# ---------------------------------------------------------------- sigmoid
+e = sp.exp(-x)
+sigmoid_derivative = derivation(
+    "sigmoid_derivative",
+    title_en="The derivative of the sigmoid is σ(x)(1 − σ(x))",
+    title_zh="sigmoid 的导数等于 σ(x)(1 − σ(x))",
+    steps=[
+        Step(sp.Derivative(sigma(x), x), "the quantity we want", "待求的导数"),
+        Step(sp.Derivative(1 / (1 + e), x), "definition σ(x) = 1/(1 + e^−x)", "代入定义 σ(x) = 1/(1 + e^−x)"),
+        Step(e / (1 + e) ** 2, "chain rule on (1 + e^−x)^−1", "对 (1 + e^−x)^−1 用链式法则"),
+        Step(_product(1 / (1 + e), e / (1 + e)), "split into two factors", "拆成两个因子之积"),
+        Step(sigma(x) * (1 - sigma(x)), "e^−x/(1 + e^−x) = 1 − σ(x)", "e^−x/(1 + e^−x) = 1 − σ(x)"),
+    ],
+    domain={x: (-30.0, 30.0)},
+    definitions=DEFINITIONS,
+    mutations=[
+        flip_sign(),
+        substitute(1 - sigma(x), 1 + sigma(x), what="1 − σ replaced by 1 + σ"),
+        substitute((1 + e) ** -2, (1 + e) ** -1, step=2, what="square dropped from the denominator"),
+    ],
+)
+
+sigmoid_derivative_bound = derivation(
+    "sigmoid_derivative_bound",
+    title_en="The sigmoid's slope is at most 1/4",
+    title_zh="sigmoid 的斜率不超过 1/4",
+    steps=[
+        Step(sigma(x) * (1 - sigma(x)), "σ′(x), from the derivation above", "σ′(x)，见上一个推导"),
+        Step(sp.Rational(1, 4) - (sigma(x) - sp.Rational(1, 2)) ** 2, "complete the square",
+             "配方"),
+        Step(sp.Rational(1, 4), "a square is never negative", "平方项非负", relation="<="),
+    ],
+    domain={x: (-30.0, 30.0)},
+    definitions=DEFINITIONS,
+    mutations=[
+        scale_step(sp.Rational(1, 2)),  # claims sigma' <= 1/8, false near x = 0
+        substitute(sp.Rational(1, 4), sp.Rational(1, 2), step=1, what="wrong constant when completing the square"),
+    ],
+)
+
+
+@value("sigmoid_prime_max", fmt="{:.2f}")
+def sigmoid_prime_at_zero() -> float:
+    """σ′(0): the bound 1/4 is attained there, since σ(0) = 1/2 makes the square vanish."""
+    return float(sp.diff(SIGMOID(x), x).subs(x, 0))
+
+
+@value("sigmoid_prime_at_6", fmt="{:.4f}")
+def sigmoid_prime_at_six() -> float:
+    """σ′(6): how flat the sigmoid already is at a logit of 6."""
+    return float(sp.diff(SIGMOID(x), x).subs(x, 6).evalf())
+
+
+def sigmoid(x):
+    """Logistic sigmoid 1 / (1 + e^(-x)), stable for every float.
+
+    exp is only ever called on -|x| <= 0, so it cannot overflow: for x >= 0 use 1 / (1 + e^(-x)),
+    for x < 0 the algebraically equal e^x / (1 + e^x).
+    """
+    x = np.asarray(x, dtype=float)
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid_derivative_np(x):
+    """σ′(x) = σ(x)(1 − σ(x)), evaluated through the stable sigmoid: no overflow for any x."""
+    s = sigmoid(x)
+    return s * (1.0 - s)
+
+
+# ---------------------------------------------------------------- tanh
+tanh_derivative = derivation(
+    "tanh_derivative",
+    title_en="The derivative of tanh is 1 − tanh²(x)",
+    title_zh="tanh 的导数等于 1 − tanh²(x)",
+    steps=[
+        Step(sp.Derivative(sp.tanh(x), x), "the quantity we want", "待求的导数"),
+        Step(sp.Derivative(sp.sinh(x) / sp.cosh(x), x), "tanh = sinh/cosh", "tanh = sinh/cosh"),
+        Step((sp.cosh(x) ** 2 - sp.sinh(x) ** 2) / sp.cosh(x) ** 2, "quotient rule", "商的求导法则"),
+        Step(1 - sp.tanh(x) ** 2, "divide through by cosh²", "分子分母同除以 cosh²"),
+    ],
+    domain={x: (-10.0, 10.0)},
+    mutations=[flip_sign(), substitute(sp.tanh(x) ** 2, sp.tanh(x), what="square dropped")],
+)
+
+tanh_from_sigmoid = derivation(
+    "tanh_from_sigmoid",
+    title_en="tanh is a rescaled sigmoid: tanh(x) = 2σ(2x) − 1",
+    title_zh="tanh 是缩放平移后的 sigmoid：tanh(x) = 2σ(2x) − 1",
+    steps=[
+        Step(sp.tanh(x), "the function", "原函数"),
+        Step((sp.exp(x) - sp.exp(-x)) / (sp.exp(x) + sp.exp(-x)), "definition with exponentials",
+             "用指数函数写出定义"),
+        Step((1 - sp.exp(-2 * x)) / (1 + sp.exp(-2 * x)), "multiply top and bottom by e^−x",
+             "分子分母同乘 e^−x"),
+        Step(2 / (1 + sp.exp(-2 * x)) - 1, "1 − u = 2 − (1 + u)", "1 − u = 2 − (1 + u)"),
+        Step(2 * sigma(2 * x) - 1, "definition of σ at 2x", "σ 在 2x 处的定义"),
+    ],
+    domain={x: (-10.0, 10.0)},
+    definitions=DEFINITIONS,
+    mutations=[substitute(sigma(2 * x), sigma(x), what="σ(x) instead of σ(2x)"),
+               substitute(-1, 1, what="+1 instead of −1")],
+)
+
+
+def tanh(x):
+    """tanh from NumPy: it is already stable (it never forms e^x for large x)."""
+    return np.tanh(np.asarray(x, dtype=float))
+
+
+# ---------------------------------------------------------------- ReLU
+relu_derivative = derivation(
+    "relu_derivative",
+    title_en="The derivative of ReLU is a step (0 for x < 0, 1 for x > 0)",
+    title_zh="ReLU 的导数是阶跃函数（x < 0 时为 0，x > 0 时为 1）",
+    steps=[
+        Step(sp.Derivative(relu(x), x), "the quantity we want", "待求的导数"),
+        Step(sp.Derivative(sp.Piecewise((0, x <= 0), (x, True)), x), "ReLU(x) = max(0, x), piece by piece",
+             "ReLU(x) = max(0, x)，分段写出"),
+        Step(sp.Piecewise((0, x <= 0), (1, True)),
+             "differentiate each piece; at x = 0 we take 0 (PyTorch's convention)",
+             "逐段求导；x = 0 处取 0（与 PyTorch 的约定一致）"),
+        Step(sp.Heaviside(x, 0), "the Heaviside step with H(0) = 0", "即 H(0) = 0 的单位阶跃函数"),
+    ],
+    domain={x: (-5.0, 5.0)},
+    definitions=DEFINITIONS,
+    mutations=[flip_sign(), substitute(sp.Heaviside(x, 0), sp.Heaviside(-x, 0), what="step mirrored")],
+)
+
+
+def relu(x):
+    return np.maximum(np.asarray(x, dtype=float), 0.0)
+
+
+def relu_derivative_np(x):
+    """1 where x > 0, else 0: at exactly 0 the derivative does not exist; 0 is the usual choice."""
+    return (np.asarray(x, dtype=float) > 0).astype(float)

@@ -1,0 +1,133 @@
+"""Why a sigmoid output pairs with binary cross-entropy (BCE) rather than mean squared error (MSE).
+
+The chain rule multiplies the loss's slope by the sigmoid's slope σ′ = σ(1 − σ), which is at most 1/4
+and tiny for confident outputs. BCE's slope has a(1 − a) in its denominator, so the factor cancels and
+∂J/∂h = (a − y)/m; MSE's slope does not, so its gradient vanishes where the output saturates.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from derive.activations import sigma, sigmoid, SIGMOID
+from derive.registry import Step, derivation, flip_sign, substitute, value
+
+h = sp.Symbol("h", real=True)  # the logit of one example
+y = sp.Symbol("y", real=True)  # its target in [0, 1]
+m = sp.Symbol("m", positive=True)  # the number of examples in the mean
+a = sp.Symbol("a", real=True)  # the output a = σ(h)
+
+J_bce = sp.Function("J_BCE")
+J_mse = sp.Function("J_MSE")
+DEFINITIONS = {
+    a: sigma(h),
+    sigma: SIGMOID,
+    # The mean loss's dependence on one logit h: only that example's term contains h.
+    J_bce: sp.Lambda(h, -(y * sp.log(sigma(h)) + (1 - y) * sp.log(1 - sigma(h))) / m),
+    J_mse: sp.Lambda(h, (sigma(h) - y) ** 2 / m),
+}
+DOMAIN = {h: (-8.0, 8.0), y: (0.0, 1.0), m: (1.0, 64.0)}
+
+
+def _product(*factors):
+    return sp.Mul(*factors, evaluate=False)
+
+
+slope_of_bce = -(y / a - (1 - y) / (1 - a)) / m  # ∂J/∂a for one example
+
+bce_sigmoid_gradient = derivation(
+    "bce_sigmoid_gradient",
+    title_en="BCE after a sigmoid: ∂J/∂h = (a − y)/m, the σ′ factor cancels",
+    title_zh="sigmoid 之后接 BCE：∂J/∂h = (a − y)/m，σ′ 因子被约去",
+    steps=[
+        Step(sp.Derivative(J_bce(h), h), "one example's term of the mean loss, a = σ(h)",
+             "平均损失中含 h 的那一项，a = σ(h)"),
+        Step(_product(slope_of_bce, sp.Derivative(sigma(h), h)), "chain rule: ∂J/∂a · ∂a/∂h",
+             "链式法则：∂J/∂a · ∂a/∂h"),
+        Step(_product(slope_of_bce, a * (1 - a)), "σ′ = σ(1 − σ) = a(1 − a)", "σ′ = σ(1 − σ) = a(1 − a)"),
+        Step(-(y * (1 - a) - (1 - y) * a) / m, "a(1 − a) cancels both denominators",
+             "a(1 − a) 约去两个分母"),
+        Step((a - y) / m, "expand: the y·a terms cancel", "展开：两个 y·a 项相互抵消"),
+    ],
+    domain=DOMAIN,
+    definitions=DEFINITIONS,
+    mutations=[
+        flip_sign(),
+        substitute(m, 1, what="the 1/m of the mean dropped"),
+        substitute(a * (1 - a), a, step=2, what="σ′ written as σ"),
+    ],
+)
+
+mse_sigmoid_gradient = derivation(
+    "mse_sigmoid_gradient",
+    title_en="MSE after a sigmoid: the σ′ factor stays",
+    title_zh="sigmoid 之后接 MSE：σ′ 因子保留了下来",
+    steps=[
+        Step(sp.Derivative(J_mse(h), h), "one example's term of the mean squared error, a = σ(h)",
+             "均方误差中含 h 的那一项，a = σ(h)"),
+        Step(_product(2 * (a - y) / m, sp.Derivative(sigma(h), h)), "chain rule: ∂J/∂a · ∂a/∂h",
+             "链式法则：∂J/∂a · ∂a/∂h"),
+        Step(_product(2 * (a - y) / m, a * (1 - a)), "σ′ = a(1 − a): nothing cancels it",
+             "σ′ = a(1 − a)：没有任何因子能约去它"),
+    ],
+    domain=DOMAIN,
+    definitions=DEFINITIONS,
+    mutations=[flip_sign(), substitute(a * (1 - a), 1, what="the σ′ factor dropped (the usual mistake)")],
+)
+
+
+# ---------------------------------------------------------------- the experiment (seed 000, §1.14)
+# One neuron with input 1: output a = σ(w + b), target 0. Both parameters get the same gradient
+# ∂J/∂h, because ∂h/∂w = ∂h/∂b = 1. The gradients used here are the last steps of the derivations
+# above, with m = 1 and y = 0, turned into NumPy code with σ bound to the stable sigmoid.
+
+LEARNING_RATE = 0.15
+STEPS = 200
+STARTS = ((3.0, 2.0), (2.0, 2.0), (2.0, 0.0))
+
+
+def gradient_function(d, target: float = 0.0):
+    """dJ/dh as a NumPy function of h, from the last step of derivation d (m = 1)."""
+    expr = d.final.subs({a: sigma(h), y: target, m: 1})
+    return sp.lambdify(h, expr, modules=[{"sigma": sigmoid}, "numpy"])
+
+
+def loss_function(kind: str, target: float = 0.0):
+    """The per-example loss as a NumPy function of h, from the same definitions as the derivations."""
+    J = {"mse": J_mse, "bce": J_bce}[kind]
+    expr = DEFINITIONS[J](h).subs({y: target, m: 1})
+    return sp.lambdify(h, expr, modules=[{"sigma": sigmoid}, "numpy"])
+
+
+def trajectory(kind: str, start: tuple[float, float], steps: int = STEPS, lr: float = LEARNING_RATE):
+    """Gradient descent on (w, b); returns the (steps + 1, 2) array of points visited."""
+    d = {"mse": mse_sigmoid_gradient, "bce": bce_sigmoid_gradient}[kind]
+    grad = gradient_function(d)
+    path = np.empty((steps + 1, 2))
+    path[0] = start
+    for k in range(steps):
+        g = float(grad(path[k].sum()))
+        path[k + 1] = path[k] - lr * g
+    return path
+
+
+def _register_end_points():
+    for kind in ("mse", "bce"):
+        for start in STARTS:
+            name = f"sigmoid_{kind}_end_{int(start[0])}_{int(start[1])}"
+            value(name, fmt="{:.4f}")(lambda kind=kind, start=start: tuple(trajectory(kind, start)[-1]))
+
+
+_register_end_points()
+
+
+@value("sigmoid_mse_end_output_3_2", fmt="{:.3f}")
+def mse_output_after_training() -> float:
+    """σ(w + b) after 200 MSE steps from (3, 2): still far from the target 0."""
+    return float(sigmoid(trajectory("mse", STARTS[0])[-1].sum()))
+
+
+@value("sigmoid_bce_end_output_3_2", fmt="{:.3f}")
+def bce_output_after_training() -> float:
+    return float(sigmoid(trajectory("bce", STARTS[0])[-1].sum()))
