@@ -85,14 +85,36 @@ def sigmoid(x):
     for x < 0 the algebraically equal e^x / (1 + e^x).
     """
     x = np.asarray(x, dtype=float)
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    with np.errstate(under="ignore"):  # e^-|x| rounding to 0 for |x| > 745 is the correct result
+        e = np.exp(-np.abs(x))
+        return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+sigmoid_complement = derivation(
+    "sigmoid_complement",
+    title_en="1 − σ(x) = σ(−x): the complement without a subtraction",
+    title_zh="1 − σ(x) = σ(−x)：不做减法也能算出补数",
+    steps=[
+        Step(1 - sigma(x), "the complement", "补数"),
+        Step(1 - 1 / (1 + e), "definition of σ", "代入 σ 的定义"),
+        Step(e / (1 + e), "common denominator", "通分"),
+        Step(1 / (1 + sp.exp(x)), "divide top and bottom by e^−x", "分子分母同除以 e^−x"),
+        Step(sigma(-x), "definition of σ at −x", "σ 在 −x 处的定义"),
+    ],
+    domain={x: (-30.0, 30.0)},
+    definitions=DEFINITIONS,
+    mutations=[substitute(sigma(-x), sigma(x), what="σ(x) instead of σ(−x)"), flip_sign()],
+)
 
 
 def sigmoid_derivative_np(x):
-    """σ′(x) = σ(x)(1 − σ(x)), evaluated through the stable sigmoid: no overflow for any x."""
-    s = sigmoid(x)
-    return s * (1.0 - s)
+    """σ′(x) = σ(x)·σ(−x): the same as σ(x)(1 − σ(x)), but 1 − σ(x) is never formed.
+
+    For x = 40, σ(x) rounds to 1.0 and 1 − σ(x) to 0, while σ(−40) keeps the true 4.2e-18.
+    """
+    x = np.asarray(x, dtype=float)
+    with np.errstate(under="ignore"):
+        return sigmoid(x) * sigmoid(-x)
 
 
 # ---------------------------------------------------------------- tanh
@@ -162,3 +184,34 @@ def relu(x):
 def relu_derivative_np(x):
     """1 where x > 0, else 0: at exactly 0 the derivative does not exist; 0 is the usual choice."""
     return (np.asarray(x, dtype=float) > 0).astype(float)
+
+
+@value("sigmoid_30_layer_bound", fmt="{:.1e}")
+def sigmoid_chain_bound() -> float:
+    """The largest factor 30 stacked sigmoids can contribute to a gradient: (max σ′)^30 = (1/4)^30."""
+    return sigmoid_prime_at_zero() ** 30
+
+
+@value("sigmoid_naive_prime_at_minus_800", fmt="{}")
+def naive_sigmoid_prime() -> str:
+    """What lambdify of SymPy's raw derivative e^-x/(1+e^-x)^2 returns at x = -800: inf/inf = nan."""
+    naive = sp.lambdify(x, sp.diff(SIGMOID(x), x), "numpy")
+    with np.errstate(all="ignore"):
+        return str(naive(np.float64(-800.0)))
+
+
+@value("sigmoid_stable_prime_at_minus_800", fmt="{:.3e}")
+def stable_sigmoid_prime() -> float:
+    return float(sigmoid_derivative_np(-800.0))
+
+
+@value("sigmoid_true_prime_at_minus_800", fmt="{}")
+def true_sigmoid_prime() -> str:
+    """σ′(-800) at 30 digits: about 3.7e-348, below the smallest double, so 0.0 is the right float."""
+    return str(sp.N(sp.diff(SIGMOID(x), x).subs(x, -800), 2))
+
+
+@value("sigmoid_prime_at_40", fmt="{:.1e}")
+def sigmoid_prime_at_forty() -> float:
+    """σ′(40) through σ(x)σ(−x); the naive σ(1 − σ) gives 0.0 here."""
+    return float(sigmoid_derivative_np(40.0))

@@ -201,3 +201,37 @@ def check(d: Derivation, points: int = SPOT_POINTS, seed: int = 0) -> CheckResul
             result.errors.append(problem)
         result.gradient = "" if result.errors else "diff+fd"
     return result
+
+
+def check_all(cache_file=None) -> dict[str, CheckResult]:
+    """Check every registered derivation; with cache_file, reuse results while derive/ is unchanged.
+
+    The cache key covers every source file of derive/ and the SymPy version, so editing any formula,
+    or the checker itself, re-checks everything.
+    """
+    import hashlib
+    import json
+    from dataclasses import asdict
+    from pathlib import Path
+
+    from derive.registry import all_derivations
+
+    package = Path(__file__).resolve().parent
+    key = hashlib.sha256(sp.__version__.encode())
+    for path in sorted(package.rglob("*.py")):
+        key.update(path.name.encode())
+        key.update(path.read_bytes())
+    key = key.hexdigest()
+    if cache_file is not None:
+        cache_file = Path(cache_file)
+        if cache_file.exists():
+            stored = json.loads(cache_file.read_text())
+            if stored.get("key") == key:
+                return {name: CheckResult(r["name"], [StepResult(**s) for s in r["steps"]], r["gradient"],
+                                          r["errors"]) for name, r in stored["results"].items()}
+    results = {d.name: check(d) for d in all_derivations()}
+    if cache_file is not None:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"key": key, "results": {n: asdict(r) for n, r in results.items()}}
+        cache_file.write_text(json.dumps(payload, sort_keys=True))
+    return results

@@ -131,3 +131,15 @@ def mse_output_after_training() -> float:
 @value("sigmoid_bce_end_output_3_2", fmt="{:.3f}")
 def bce_output_after_training() -> float:
     return float(sigmoid(trajectory("bce", STARTS[0])[-1].sum()))
+
+
+@value("sigmoid_start_logit_3_2", fmt="{:g}")
+def start_logit() -> float:
+    """The logit w + b at the start (3, 2)."""
+    return sum(STARTS[0])
+
+
+@value("sigmoid_prime_at_start_3_2", fmt="{:.4f}")
+def slope_at_start() -> float:
+    """σ′ at that logit: the factor by which MSE's gradient is scaled down at the start."""
+    return float(sp.diff(SIGMOID(h), h).subs(h, start_logit()))

@@ -1,0 +1,74 @@
+"""MkDocs hooks: the glue between the pages and derive/figures.
+
+Before a build: render figures (cached), copy KaTeX's CSS and fonts, check every derivation (cached).
+Per page: expand references (mkdocs_handbook.references), then render all math to HTML with KaTeX
+through one Node process for the whole build. A page that names an unknown or failing derivation stops
+the build with a one-line message naming the page and the reference.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from derive.checker import check_all
+from figures.build import build as build_figures
+from mkdocs_handbook import katex, references
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATED = ROOT / "docs" / "assets" / "generated"
+CACHE = ROOT / ".cache"
+log = logging.getLogger("mkdocs.plugins.handbook")
+
+_state: dict = {}
+
+
+def _renderer() -> katex.KatexRenderer:
+    if "katex" not in _state:
+        _state["katex"] = katex.KatexRenderer(CACHE / f"katex-{katex.katex_version()}.json")
+    return _state["katex"]
+
+
+def on_pre_build(config) -> None:
+    try:
+        written = build_figures(GENERATED / "figures")
+        if written:
+            log.info("handbook: rendered %d figure files", len(written))
+        katex.copy_katex_assets(GENERATED / "katex")
+    except katex.KatexError as exc:
+        raise PluginError(str(exc)) from None
+    if "results" not in _state:
+        _state["results"] = check_all(CACHE / "checks.json")
+
+
+def on_page_markdown(markdown, page, config, files):
+    lang = config["theme"]["language"]
+    depth = page.file.src_uri.count("/")
+    try:
+        return references.expand(markdown, lang, depth, _state["results"], page.file.src_uri)
+    except references.ReferenceError_ as exc:
+        raise PluginError(str(exc)) from None
+
+
+def on_page_content(html, page, config, files):
+    try:
+        return katex.render_math_in_html(html, _renderer())
+    except katex.KatexError as exc:
+        raise PluginError(f"page {page.file.src_uri}: {exc}") from None
+
+
+def on_post_build(config) -> None:
+    # A failing derivation that a page names has already stopped the build, naming the page; one that
+    # no page names must stop it too: the site never ships beside a wrong derivation.
+    failed = [r for r in _state.get("results", {}).values() if not r.ok]
+    if failed:
+        raise PluginError("derivation check failed: " + " | ".join(r.summary() for r in failed))
+    if "katex" in _state:
+        _state["katex"].save()
+
+
+def on_shutdown() -> None:
+    if "katex" in _state:
+        _state.pop("katex").close()
