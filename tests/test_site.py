@@ -1,0 +1,189 @@
+"""The built site: strict build, failures that name page and reference, determinism, and a real browser."""
+
+from __future__ import annotations
+
+import filecmp
+import http.server
+import re
+import shutil
+import threading
+from functools import partial
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.conftest import ROOT, build_site
+
+LANGS = ("en", "zh")
+
+
+def html_pages(site: Path) -> list[str]:
+    """Site-relative URLs of every page (directory URLs), both languages, 404 excluded."""
+    urls = []
+    for index in sorted(site.rglob("index.html")):
+        rel = index.parent.relative_to(site).as_posix()
+        if rel.startswith(("assets", "search")):
+            continue
+        urls.append("" if rel == "." else rel + "/")
+    return urls
+
+
+def test_every_page_exists_in_both_languages(built_site):
+    urls = html_pages(built_site)
+    en = {u for u in urls if not u.startswith("zh/")}
+    zh = {u[3:] for u in urls if u.startswith("zh/")} | ({""} if "zh/" in urls else set())
+    assert en == zh and len(en) >= 3
+
+
+def test_pages_have_rendered_math_and_no_leftover_references(built_site):
+    for url in html_pages(built_site):
+        text = (built_site / url / "index.html").read_text(encoding="utf-8")
+        assert not re.search(r"\[\[(derivation|formula|value|figure|code):", text), url
+        assert 'class="arithmatex">\\(' not in text and 'class="arithmatex">\\[' not in text, url
+        assert "katex-error" not in text, url
+
+
+def test_no_external_asset_in_html(built_site):
+    """No <script src>, <link href> or <img src> points off the site (the browser test checks requests)."""
+    for url in html_pages(built_site):
+        text = (built_site / url / "index.html").read_text(encoding="utf-8")
+        for ref in re.findall(r'<(?:script|link|img)\b[^>]*?(?:src|href)="([^"]+)"', text):
+            assert not urlparse(ref).netloc, f"{url}: external asset {ref}"
+
+
+def test_two_builds_are_byte_identical(built_site, tmp_path):
+    again = tmp_path / "again"
+    result = build_site(again)
+    assert result.returncode == 0, result.stderr[-2000:]
+    cmp = filecmp.dircmp(built_site, again)
+
+    def differences(c, prefix=""):
+        out = [prefix + n for n in c.left_only + c.right_only + c.diff_files]
+        for name, sub in c.subdirs.items():
+            out += differences(sub, prefix + name + "/")
+        return out
+
+    # dircmp compares shallowly by stat; compare contents of common files explicitly
+    mismatch = differences(cmp)
+    for path in built_site.rglob("*"):
+        if path.is_file():
+            other = again / path.relative_to(built_site)
+            if other.exists() and path.read_bytes() != other.read_bytes():
+                mismatch.append(str(path.relative_to(built_site)))
+    assert not mismatch, f"builds differ: {sorted(set(mismatch))[:10]}"
+
+
+def _broken_copy(tmp_path: Path, page: str, old: str, new: str) -> Path:
+    """A copy of the project whose page `page` has `old` replaced by `new`; returns its mkdocs.yml."""
+    copy = tmp_path / "proj"
+    shutil.copytree(ROOT / "docs", copy / "docs", ignore=shutil.ignore_patterns("generated"))
+    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    target = copy / "docs" / page
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    yml = (copy / "mkdocs.yml").read_text().replace("mkdocs_handbook/hooks.py",
+                                                     str(ROOT / "mkdocs_handbook" / "hooks.py"))
+    (copy / "mkdocs.yml").write_text(yml)
+    return copy / "mkdocs.yml"
+
+
+def test_unknown_reference_fails_the_build_naming_page_and_name(tmp_path):
+    config = _broken_copy(tmp_path, "activations.en.md", "[[derivation:sigmoid_derivative]]",
+                          "[[derivation:sigmoid_derivatve]]")
+    result = build_site(tmp_path / "out", config)
+    assert result.returncode != 0
+    assert "activations.en.md" in result.stderr and "sigmoid_derivatve" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- browser
+@pytest.fixture(scope="module")
+def server(built_site):
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
+    handler.log_message = lambda *a, **k: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.fail("Debian's chromium is required for the browser test (apt-get install chromium)")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(chromium), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+def _open(browser, url, scheme="light"):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    errors, requests = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(url, wait_until="networkidle")
+    return context, page, errors, requests
+
+
+def test_every_page_in_a_browser(built_site, server, browser):
+    for url in html_pages(built_site):
+        context, page, errors, requests = _open(browser, server + url)
+        # Load every image, lazy or hidden by the colour scheme, and wait until all have arrived.
+        page.evaluate("document.querySelectorAll('img').forEach(i => i.loading = 'eager')")
+        page.wait_for_function("Array.from(document.images).every(i => i.complete)")
+        broken = page.evaluate("Array.from(document.images).filter(i => !i.naturalWidth).map(i => i.src)")
+        formulas = page.evaluate("document.querySelectorAll('.arithmatex').length")
+        rendered = page.evaluate("document.querySelectorAll('.arithmatex .katex').length")
+        leftovers = page.evaluate("document.querySelectorAll('.katex-error').length")
+        context.close()
+        assert not errors, f"{url}: console errors {errors}"
+        assert not broken, f"{url}: images that did not load {broken}"
+        assert formulas == rendered and not leftovers, f"{url}: {rendered}/{formulas} formulas rendered"
+        outside = [r for r in requests if not r.startswith(server) and not r.startswith("data:")]
+        assert not outside, f"{url}: requests leaving localhost {outside}"
+
+
+def test_language_switch_lands_on_the_counterpart(built_site, server, browser):
+    for url in html_pages(built_site):
+        if url.startswith("zh/") or url == "zh/":
+            continue
+        context, page, _, _ = _open(browser, server + url)
+        link = page.locator('.md-select a[hreflang="zh"]').first
+        href = link.get_attribute("href")
+        link.evaluate("a => a.click()")
+        page.wait_for_load_state("networkidle")
+        landed = page.url
+        context.close()
+        assert landed == server + "zh/" + url, f"{url}: switcher ({href}) went to {landed}"
+
+
+@pytest.mark.parametrize("lang,query,expected", [
+    ("en", "cross-entropy", "sigmoid-cross-entropy/"),
+    ("en", "tanh", "activations/"),
+    ("zh", "梯度", ""),
+    ("zh", "交叉熵", "zh/sigmoid-cross-entropy/"),
+    ("zh", "激活函数", "zh/activations/"),
+])
+def test_search_finds_the_right_page(server, browser, lang, query, expected):
+    start = server + ("zh/" if lang == "zh" else "")
+    context, page, _, _ = _open(browser, start)
+    page.locator("label.md-search__icon, .md-header__button[for=__search]").first.click()
+    page.locator("input.md-search__input").fill(query)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    context.close()
+    assert hrefs, f"no results for {query!r}"
+    if expected:
+        assert any(h.split("#")[0] == server + expected for h in hrefs), (query, hrefs)
+    else:
+        assert all(h.startswith(server + "zh/") for h in hrefs), (query, hrefs)
