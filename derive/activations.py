@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from derive.registry import Mutation, Step, derivation, flip_sign, scale_step, substitute, value
+from derive.registry import Step, derivation, flip_sign, product, scale_step, substitute, value
 
 x = sp.Symbol("x", real=True)
 
@@ -20,10 +20,6 @@ RELU = sp.Lambda(x, sp.Piecewise((0, x <= 0), (x, True)))
 DEFINITIONS = {sigma: SIGMOID, relu: RELU}
 
 
-def _product(*factors):
-    """A product SymPy must not merge, so a page can show the step before it simplifies."""
-    return sp.Mul(*factors, evaluate=False)
-
 
 # ---------------------------------------------------------------- sigmoid
 e = sp.exp(-x)
@@ -33,10 +29,10 @@ sigmoid_derivative = derivation(
     title_zh="sigmoid 的导数等于 σ(x)(1 − σ(x))",
     steps=[
         Step(sp.Derivative(sigma(x), x), "the quantity we want", "待求的导数"),
-        Step(sp.Derivative(1 / (1 + e), x), "definition σ(x) = 1/(1 + e^−x)", "代入定义 σ(x) = 1/(1 + e^−x)"),
-        Step(e / (1 + e) ** 2, "chain rule on (1 + e^−x)^−1", "对 (1 + e^−x)^−1 用链式法则"),
-        Step(_product(1 / (1 + e), e / (1 + e)), "split into two factors", "拆成两个因子之积"),
-        Step(sigma(x) * (1 - sigma(x)), "e^−x/(1 + e^−x) = 1 − σ(x)", "e^−x/(1 + e^−x) = 1 − σ(x)"),
+        Step(sp.Derivative(1 / (1 + e), x), r"definition $\sigma(x) = \frac{1}{1+e^{-x}}$", r"代入定义 $\sigma(x) = \frac{1}{1+e^{-x}}$"),
+        Step(e / (1 + e) ** 2, r"chain rule on $(1+e^{-x})^{-1}$", r"对 $(1+e^{-x})^{-1}$ 用链式法则"),
+        Step(product(1 / (1 + e), e / (1 + e)), "split into two factors", "拆成两个因子之积"),
+        Step(sigma(x) * (1 - sigma(x)), r"$\frac{e^{-x}}{1+e^{-x}} = 1 - \sigma(x)$ (see below)", r"$\frac{e^{-x}}{1+e^{-x}} = 1 - \sigma(x)$（见下文）"),
     ],
     domain={x: (-30.0, 30.0)},
     definitions=DEFINITIONS,
@@ -52,7 +48,7 @@ sigmoid_derivative_bound = derivation(
     title_en="The sigmoid's slope is at most 1/4",
     title_zh="sigmoid 的斜率不超过 1/4",
     steps=[
-        Step(sigma(x) * (1 - sigma(x)), "σ′(x), from the derivation above", "σ′(x)，见上一个推导"),
+        Step(sigma(x) * (1 - sigma(x)), r"$\sigma'(x)$, from the derivation above", r"$\sigma'(x)$，见上一个推导"),
         Step(sp.Rational(1, 4) - (sigma(x) - sp.Rational(1, 2)) ** 2, "complete the square",
              "配方"),
         Step(sp.Rational(1, 4), "a square is never negative", "平方项非负", relation="<="),
@@ -96,10 +92,10 @@ sigmoid_complement = derivation(
     title_zh="1 − σ(x) = σ(−x)：不做减法也能算出补数",
     steps=[
         Step(1 - sigma(x), "the complement", "补数"),
-        Step(1 - 1 / (1 + e), "definition of σ", "代入 σ 的定义"),
+        Step(1 - 1 / (1 + e), r"definition of $\sigma$", r"代入 $\sigma$ 的定义"),
         Step(e / (1 + e), "common denominator", "通分"),
-        Step(1 / (1 + sp.exp(x)), "divide top and bottom by e^−x", "分子分母同除以 e^−x"),
-        Step(sigma(-x), "definition of σ at −x", "σ 在 −x 处的定义"),
+        Step(1 / (1 + sp.exp(x)), r"divide top and bottom by $e^{-x}$", r"分子分母同除以 $e^{-x}$"),
+        Step(sigma(-x), r"definition of $\sigma$ at $-x$", r"$\sigma$ 在 $-x$ 处的定义"),
     ],
     domain={x: (-30.0, 30.0)},
     definitions=DEFINITIONS,
@@ -126,7 +122,7 @@ tanh_derivative = derivation(
         Step(sp.Derivative(sp.tanh(x), x), "the quantity we want", "待求的导数"),
         Step(sp.Derivative(sp.sinh(x) / sp.cosh(x), x), "tanh = sinh/cosh", "tanh = sinh/cosh"),
         Step((sp.cosh(x) ** 2 - sp.sinh(x) ** 2) / sp.cosh(x) ** 2, "quotient rule", "商的求导法则"),
-        Step(1 - sp.tanh(x) ** 2, "divide through by cosh²", "分子分母同除以 cosh²"),
+        Step(1 - sp.tanh(x) ** 2, r"divide through by $\cosh^2 x$", r"分子分母同除以 $\cosh^2 x$"),
     ],
     domain={x: (-10.0, 10.0)},
     mutations=[flip_sign(), substitute(sp.tanh(x) ** 2, sp.tanh(x), what="square dropped")],
@@ -140,10 +136,10 @@ tanh_from_sigmoid = derivation(
         Step(sp.tanh(x), "the function", "原函数"),
         Step((sp.exp(x) - sp.exp(-x)) / (sp.exp(x) + sp.exp(-x)), "definition with exponentials",
              "用指数函数写出定义"),
-        Step((1 - sp.exp(-2 * x)) / (1 + sp.exp(-2 * x)), "multiply top and bottom by e^−x",
-             "分子分母同乘 e^−x"),
-        Step(2 / (1 + sp.exp(-2 * x)) - 1, "1 − u = 2 − (1 + u)", "1 − u = 2 − (1 + u)"),
-        Step(2 * sigma(2 * x) - 1, "definition of σ at 2x", "σ 在 2x 处的定义"),
+        Step((1 - sp.exp(-2 * x)) / (1 + sp.exp(-2 * x)), r"multiply top and bottom by $e^{-x}$",
+             r"分子分母同乘 $e^{-x}$"),
+        Step(2 / (1 + sp.exp(-2 * x)) - 1, r"$1 - u = 2 - (1 + u)$", r"$1 - u = 2 - (1 + u)$"),
+        Step(2 * sigma(2 * x) - 1, r"definition of $\sigma$ at $2x$", r"$\sigma$ 在 $2x$ 处的定义"),
     ],
     domain={x: (-10.0, 10.0)},
     definitions=DEFINITIONS,
@@ -164,12 +160,12 @@ relu_derivative = derivation(
     title_zh="ReLU 的导数是阶跃函数（x < 0 时为 0，x > 0 时为 1）",
     steps=[
         Step(sp.Derivative(relu(x), x), "the quantity we want", "待求的导数"),
-        Step(sp.Derivative(sp.Piecewise((0, x <= 0), (x, True)), x), "ReLU(x) = max(0, x), piece by piece",
-             "ReLU(x) = max(0, x)，分段写出"),
+        Step(sp.Derivative(sp.Piecewise((0, x <= 0), (x, True)), x), r"$\mathrm{ReLU}(x) = \max(0, x)$, piece by piece",
+             r"$\mathrm{ReLU}(x) = \max(0, x)$，分段写出"),
         Step(sp.Piecewise((0, x <= 0), (1, True)),
-             "differentiate each piece; at x = 0 we take 0 (PyTorch's convention)",
-             "逐段求导；x = 0 处取 0（与 PyTorch 的约定一致）"),
-        Step(sp.Heaviside(x, 0), "the Heaviside step with H(0) = 0", "即 H(0) = 0 的单位阶跃函数"),
+             r"differentiate each piece; at $x = 0$ we take 0 (PyTorch's convention)",
+             r"逐段求导；$x = 0$ 处取 0（与 PyTorch 的约定一致）"),
+        Step(sp.Heaviside(x, 0), r"the Heaviside step with $H(0) = 0$", r"即 $H(0) = 0$ 的单位阶跃函数"),
     ],
     domain={x: (-5.0, 5.0)},
     definitions=DEFINITIONS,

@@ -211,6 +211,7 @@ def check_all(cache_file=None) -> dict[str, CheckResult]:
     """
     import hashlib
     import json
+    import os
     from dataclasses import asdict
     from pathlib import Path
 
@@ -233,5 +234,7 @@ def check_all(cache_file=None) -> dict[str, CheckResult]:
     if cache_file is not None:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         payload = {"key": key, "results": {n: asdict(r) for n, r in results.items()}}
-        cache_file.write_text(json.dumps(payload, sort_keys=True))
+        tmp = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(payload, sort_keys=True))
+        os.replace(tmp, cache_file)  # atomic: a concurrent build never reads half a file
     return results

@@ -173,6 +173,15 @@ def _load() -> None:
     import derive.catalog  # noqa: F401  (importing registers everything)
 
 
+def product(*factors):
+    """A product shown factor by factor, as written: SymPy would otherwise merge and reorder it.
+
+    Pages need the step before the simplification (e.g. the σ′ factor next to the loss's slope); the
+    checker's doit() removes the wrapping, so proofs see the ordinary product.
+    """
+    return sp.Mul(*(sp.UnevaluatedExpr(f) for f in factors), evaluate=False)
+
+
 # Mutations: ways to make a derivation wrong. Each derivation lists a few; the tests insist that the
 # checker rejects every one of them, so a checker that accepts anything cannot pass.
 

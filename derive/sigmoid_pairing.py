@@ -11,7 +11,7 @@ import numpy as np
 import sympy as sp
 
 from derive.activations import sigma, sigmoid, SIGMOID
-from derive.registry import Step, derivation, flip_sign, substitute, value
+from derive.registry import Step, derivation, flip_sign, product, substitute, value
 
 h = sp.Symbol("h", real=True)  # the logit of one example
 y = sp.Symbol("y", real=True)  # its target in [0, 1]
@@ -30,9 +30,6 @@ DEFINITIONS = {
 DOMAIN = {h: (-8.0, 8.0), y: (0.0, 1.0), m: (1.0, 64.0)}
 
 
-def _product(*factors):
-    return sp.Mul(*factors, evaluate=False)
-
 
 slope_of_bce = -(y / a - (1 - y) / (1 - a)) / m  # ∂J/∂a for one example
 
@@ -41,14 +38,14 @@ bce_sigmoid_gradient = derivation(
     title_en="BCE after a sigmoid: ∂J/∂h = (a − y)/m, the σ′ factor cancels",
     title_zh="sigmoid 之后接 BCE：∂J/∂h = (a − y)/m，σ′ 因子被约去",
     steps=[
-        Step(sp.Derivative(J_bce(h), h), "one example's term of the mean loss, a = σ(h)",
-             "平均损失中含 h 的那一项，a = σ(h)"),
-        Step(_product(slope_of_bce, sp.Derivative(sigma(h), h)), "chain rule: ∂J/∂a · ∂a/∂h",
-             "链式法则：∂J/∂a · ∂a/∂h"),
-        Step(_product(slope_of_bce, a * (1 - a)), "σ′ = σ(1 − σ) = a(1 − a)", "σ′ = σ(1 − σ) = a(1 − a)"),
-        Step(-(y * (1 - a) - (1 - y) * a) / m, "a(1 − a) cancels both denominators",
-             "a(1 − a) 约去两个分母"),
-        Step((a - y) / m, "expand: the y·a terms cancel", "展开：两个 y·a 项相互抵消"),
+        Step(sp.Derivative(J_bce(h), h), r"one example's term of the mean loss, $a = \sigma(h)$",
+             r"平均损失中含 $h$ 的那一项，$a = \sigma(h)$"),
+        Step(product(slope_of_bce, sp.Derivative(sigma(h), h)), r"chain rule: $\frac{\partial J}{\partial a} \cdot \frac{\partial a}{\partial h}$",
+             r"链式法则：$\frac{\partial J}{\partial a} \cdot \frac{\partial a}{\partial h}$"),
+        Step(product(slope_of_bce, a * (1 - a)), r"$\sigma' = \sigma(1 - \sigma) = a(1 - a)$", r"$\sigma' = \sigma(1 - \sigma) = a(1 - a)$"),
+        Step(-(y * (1 - a) - (1 - y) * a) / m, r"$a(1 - a)$ cancels both denominators",
+             r"$a(1 - a)$ 约去两个分母"),
+        Step((a - y) / m, r"expand: the two $ya$ terms cancel", r"展开：两个 $ya$ 项相互抵消"),
     ],
     domain=DOMAIN,
     definitions=DEFINITIONS,
@@ -64,12 +61,12 @@ mse_sigmoid_gradient = derivation(
     title_en="MSE after a sigmoid: the σ′ factor stays",
     title_zh="sigmoid 之后接 MSE：σ′ 因子保留了下来",
     steps=[
-        Step(sp.Derivative(J_mse(h), h), "one example's term of the mean squared error, a = σ(h)",
-             "均方误差中含 h 的那一项，a = σ(h)"),
-        Step(_product(2 * (a - y) / m, sp.Derivative(sigma(h), h)), "chain rule: ∂J/∂a · ∂a/∂h",
-             "链式法则：∂J/∂a · ∂a/∂h"),
-        Step(_product(2 * (a - y) / m, a * (1 - a)), "σ′ = a(1 − a): nothing cancels it",
-             "σ′ = a(1 − a)：没有任何因子能约去它"),
+        Step(sp.Derivative(J_mse(h), h), r"one example's term of the mean squared error, $a = \sigma(h)$",
+             r"均方误差中含 $h$ 的那一项，$a = \sigma(h)$"),
+        Step(product(2 / m, a - y, sp.Derivative(sigma(h), h)), r"chain rule: $\frac{\partial J}{\partial a} \cdot \frac{\partial a}{\partial h}$",
+             r"链式法则：$\frac{\partial J}{\partial a} \cdot \frac{\partial a}{\partial h}$"),
+        Step(product(2 / m, a - y, a * (1 - a)), r"$\sigma' = a(1 - a)$: nothing cancels it",
+             r"$\sigma' = a(1 - a)$：没有任何因子能约去它"),
     ],
     domain=DOMAIN,
     definitions=DEFINITIONS,
@@ -89,7 +86,7 @@ STARTS = ((3.0, 2.0), (2.0, 2.0), (2.0, 0.0))
 
 def gradient_function(d, target: float = 0.0):
     """dJ/dh as a NumPy function of h, from the last step of derivation d (m = 1)."""
-    expr = d.final.subs({a: sigma(h), y: target, m: 1})
+    expr = d.final.doit().subs({a: sigma(h), y: target, m: 1})
     return sp.lambdify(h, expr, modules=[{"sigma": sigmoid}, "numpy"])
 
 

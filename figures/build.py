@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -49,7 +50,9 @@ def build(out_dir: Path = DEFAULT_OUT, force: bool = False) -> list[str]:
                 save_svg(draw(theme), out_dir / file)
             keys[file] = key
             written.append(file)
-    keys_file.write_text(json.dumps(keys, indent=1, sort_keys=True) + "\n")
+    tmp = keys_file.with_name(f".keys.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(keys, indent=1, sort_keys=True) + "\n")
+    os.replace(tmp, keys_file)  # atomic: a concurrent build never reads half a file
     return written
 
 

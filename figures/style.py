@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import matplotlib
 
@@ -54,6 +56,12 @@ def themed(theme: Theme):
 
 
 def save_svg(fig, path) -> None:
-    """Write an SVG whose bytes depend only on the figure (no date, no random ids)."""
-    fig.savefig(path, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    """Write an SVG whose bytes depend only on the figure (no date, no random ids).
+
+    Written to a temporary name and renamed, so a concurrent build never reads half a file.
+    """
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fig.savefig(tmp, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     plt.close(fig)
+    os.replace(tmp, path)

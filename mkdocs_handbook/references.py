@@ -75,7 +75,14 @@ def _math(tex: str, display: bool) -> str:
 
 
 def _latex(expr) -> str:
-    return sp.latex(expr, mul_symbol=None)
+    # order="none": terms in the order the derivation wrote them (σ(1 − σ), not (1 − σ)σ)
+    return sp.latex(expr, order="none")
+
+
+def _reason_html(text: str) -> str:
+    """A step's reason: plain text with optional $inline math$."""
+    parts = re.split(r"\$([^$]+)\$", text)
+    return "".join(_math(part, False) if i % 2 else html.escape(part) for i, part in enumerate(parts))
 
 
 def _relation(step) -> str:
@@ -106,7 +113,7 @@ def render_derivation(d: Derivation, result: CheckResult, lang: str) -> str:
     rows = []
     for i, step in enumerate(d.steps):
         body = _latex(step.expr) if i == 0 else f"{_relation(step)} {_latex(step.expr)}"
-        reason = html.escape(step.en if lang == "en" else step.zh)
+        reason = _reason_html(step.en if lang == "en" else step.zh)
         rows.append(f'<li class="step"><div class="step-math">{_math(body, True)}</div>'
                     f'<div class="step-reason">{reason}</div></li>')
     where = ""
@@ -114,7 +121,7 @@ def render_derivation(d: Derivation, result: CheckResult, lang: str) -> str:
     if shown:
         defs = ", ".join(f"{_latex(k)} = {_latex(v)}" for k, v in shown.items())
         where = f'<p class="derivation-where">{t["where"]} {_math(defs, False)}</p>'
-    title = html.escape(d.title_en if lang == "en" else d.title_zh)
+    title = _reason_html(d.title_en if lang == "en" else d.title_zh)
     block = (f'<div class="derivation" id="derivation-{d.name}">\n'
              f'<p class="derivation-title">{title}</p>\n<ol class="steps">{"".join(rows)}</ol>{where}\n</div>')
     numeric = [str(s.index) for s in result.steps if s.method == "numeric"]
