@@ -81,7 +81,7 @@ def sigmoid(x):
     for x < 0 the algebraically equal e^x / (1 + e^x).
     """
     x = np.asarray(x, dtype=float)
-    with np.errstate(under="ignore"):  # e^-|x| rounding to 0 for |x| > 745 is the correct result
+    with np.errstate(under="ignore"):  # e^-|x| going subnormal (|x| > 708) or to 0 is the correct result
         e = np.exp(-np.abs(x))
         return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
@@ -211,3 +211,34 @@ def true_sigmoid_prime() -> str:
 def sigmoid_prime_at_forty() -> float:
     """σ′(40) through σ(x)σ(−x); the naive σ(1 − σ) gives 0.0 here."""
     return float(sigmoid_derivative_np(40.0))
+
+
+@value("sigmoid_at_0", fmt="{:g}")
+def sigmoid_at_zero() -> float:
+    return float(SIGMOID(0))
+
+
+def _saturation_point(dtype) -> float:
+    """The smallest x of the given float type at which the computed sigmoid is exactly 1."""
+    lo, hi = dtype(0), dtype(100)  # sigmoid(0) < 1 and sigmoid(100) == 1 in both types
+    one = dtype(1)
+    while True:
+        mid = dtype((lo + hi) / 2)
+        if mid in (lo, hi):
+            return float(hi)
+        if dtype(one / (one + np.exp(-mid))) == one:
+            hi = mid
+        else:
+            lo = mid
+
+
+@value("sigmoid_saturates_float64", fmt="{:.2f}")
+def sigmoid_saturates_float64() -> float:
+    """Beyond about 36.7, 1 + e^-x rounds to 1 in double precision: σ(x) is computed as exactly 1."""
+    return _saturation_point(np.float64)
+
+
+@value("sigmoid_saturates_float32", fmt="{:.2f}")
+def sigmoid_saturates_float32() -> float:
+    with np.errstate(under="ignore"):
+        return _saturation_point(np.float32)

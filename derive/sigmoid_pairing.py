@@ -140,3 +140,52 @@ def start_logit() -> float:
 def slope_at_start() -> float:
     """σ′ at that logit: the factor by which MSE's gradient is scaled down at the start."""
     return float(sp.diff(SIGMOID(h), h).subs(h, start_logit()))
+
+
+# ---------------------------------------------------------------- BCE computed from the logit
+bce_from_logit = derivation(
+    "bce_from_logit",
+    title_en="BCE written with the logit: no σ, no log of 0",
+    title_zh="用 logit 写出 BCE：不出现 σ，也不会取 0 的对数",
+    steps=[
+        Step(-(y * sp.log(sigma(h)) + (1 - y) * sp.log(1 - sigma(h))), "one example's BCE, $a = \\sigma(h)$",
+             "单个样本的 BCE，$a = \\sigma(h)$"),
+        Step(-(y * sp.log(sigma(h)) + (1 - y) * sp.log(sigma(-h))), "$1 - \\sigma(h) = \\sigma(-h)$",
+             "$1 - \\sigma(h) = \\sigma(-h)$"),
+        Step(y * sp.log(1 + sp.exp(-h)) + (1 - y) * sp.log(1 + sp.exp(h)),
+             "$-\\log \\sigma(t) = \\log(1 + e^{-t})$", "$-\\log \\sigma(t) = \\log(1 + e^{-t})$"),
+    ],
+    domain={h: (-20.0, 20.0), y: (0.0, 1.0)},
+    definitions=DEFINITIONS,
+    mutations=[substitute(sp.exp(h), sp.exp(-h), what="wrong sign in the second softplus"), flip_sign()],
+)
+
+
+def _bce(h_value: float, y_value: float):
+    from derive.losses import bce_naive, bce_with_logits
+
+    with np.errstate(all="ignore"):
+        naive = bce_naive(h_value, y_value)
+    return naive, bce_with_logits(h_value, y_value)
+
+
+@value("bce_naive_grad_40_y1", fmt="{:g}")
+def bce_naive_gradient_at_40() -> float:
+    """Textbook σ(h) − y at h = 40, y = 1: σ(40) rounds to 1.0, so the gradient is exactly 0."""
+    return float(_bce(40.0, 1.0)[0][1])
+
+
+@value("bce_stable_grad_40_y1", fmt="{:.3e}")
+def bce_stable_gradient_at_40() -> float:
+    return float(_bce(40.0, 1.0)[1][1])
+
+
+@value("bce_naive_loss_800_y0", fmt="{:g}")
+def bce_naive_loss_at_800() -> float:
+    """Textbook loss at h = 800, y = 0: σ(800) is 1.0, log(1 − 1) = −inf, so the loss is inf."""
+    return float(_bce(800.0, 0.0)[0][0])
+
+
+@value("bce_stable_loss_800_y0", fmt="{:g}")
+def bce_stable_loss_at_800() -> float:
+    return float(_bce(800.0, 0.0)[1][0])
