@@ -242,3 +242,9 @@ def sigmoid_saturates_float64() -> float:
 def sigmoid_saturates_float32() -> float:
     with np.errstate(under="ignore"):
         return _saturation_point(np.float32)
+
+
+@value("exp_overflow_threshold", fmt="{:.2f}")
+def exp_overflow_threshold() -> float:
+    """The largest t with e^t finite in double precision: ln(largest double) ≈ 709.78."""
+    return float(np.log(np.finfo(float).max))

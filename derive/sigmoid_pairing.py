@@ -189,3 +189,14 @@ def bce_naive_loss_at_800() -> float:
 @value("bce_stable_loss_800_y0", fmt="{:g}")
 def bce_stable_loss_at_800() -> float:
     return float(_bce(800.0, 0.0)[1][0])
+
+
+@value("mse_gradient_peak_output", fmt="{:.3f}")
+def mse_gradient_peak_output() -> float:
+    """With target 0 the MSE gradient is 2a²(1 − a); it peaks where its a-derivative vanishes (a = 2/3).
+
+    Beyond that output, the more confidently wrong the prediction, the smaller the gradient.
+    """
+    slope = 2 * a ** 2 * (1 - a)
+    peaks = [r for r in sp.solve(sp.diff(slope, a), a) if 0 < r < 1]
+    return float(peaks[0])

@@ -50,6 +50,8 @@ def on_page_markdown(markdown, page, config, files):
         return references.expand(markdown, lang, depth, _state["results"], page.file.src_uri)
     except references.ReferenceError_ as exc:
         raise PluginError(str(exc)) from None
+    except Exception as exc:  # a bug in derive shows up as one line naming the page, not a traceback
+        raise PluginError(f"page {page.file.src_uri}: {type(exc).__name__}: {exc}") from None
 
 
 def on_page_content(html, page, config, files):

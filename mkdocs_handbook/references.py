@@ -162,12 +162,12 @@ def render_code(dotted: str, lang: str) -> str:
     if not module_name.startswith("derive"):
         raise UnknownName(f"code references must name something in derive/, got {dotted!r}")
     try:
-        obj = getattr(importlib.import_module(module_name), attr)
+        obj = inspect.unwrap(getattr(importlib.import_module(module_name), attr))  # past decorators
         source = inspect.getsource(obj)
         line = inspect.getsourcelines(obj)[1]
-    except (ImportError, AttributeError, TypeError, OSError):
-        raise UnknownName(f"unknown code {dotted!r}") from None
-    rel = Path(inspect.getsourcefile(obj)).resolve().relative_to(ROOT)
+        rel = Path(inspect.getsourcefile(obj)).resolve().relative_to(ROOT)
+    except (ImportError, AttributeError, TypeError, OSError, ValueError):
+        raise UnknownName(f"unknown code {dotted!r} (not a function or class defined in derive/)") from None
     caption = f"{rel}, line {line}" if lang == "en" else f"{rel}，第 {line} 行"
     return _code_block(source, caption)
 
