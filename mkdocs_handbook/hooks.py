@@ -9,6 +9,7 @@ the build with a one-line message naming the page and the reference.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -59,6 +60,16 @@ def on_page_content(html, page, config, files):
         return katex.render_math_in_html(html, _renderer())
     except katex.KatexError as exc:
         raise PluginError(f"page {page.file.src_uri}: {exc}") from None
+
+
+# Material treats every <link rel="alternate" hreflang> as a language root and fetches sitemap.xml
+# next to it; static-i18n points them at the counterpart *page*, so each page load logged two 404s.
+# The header's language switcher already links each page to its counterpart, so the head links go.
+_ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def on_post_page(output, page, config):
+    return _ALTERNATE_LINK.sub("", output)
 
 
 def on_post_build(config) -> None:
