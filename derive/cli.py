@@ -12,7 +12,7 @@ import sys
 import sympy as sp
 
 from derive.checker import check
-from derive.registry import UnknownName, all_derivations, all_values, get_derivation, get_value
+from derive.registry import UnknownName, all_derivations, all_values, get_derivation, get_value, latex
 
 
 class UsageError(Exception):
@@ -64,7 +64,7 @@ def cmd_show(args) -> int:
         reason = step.en if args.lang == "en" else step.zh
         rel = "  " if i == 0 else ("= " if step.relation == "=" else "<=")
         print(f"  {rel} {sp.sstr(step.expr)}    [{reason}]")
-        print(f"     LaTeX: {sp.latex(step.expr)}")
+        print(f"     LaTeX: {latex(step.expr)}")
     return 0
 
 

@@ -182,6 +182,11 @@ def product(*factors):
     return sp.Mul(*(sp.UnevaluatedExpr(f) for f in factors), evaluate=False)
 
 
+def latex(expr) -> str:
+    """LaTeX for a step, terms in the order the derivation wrote them (σ(1 − σ), not (1 − σ)σ)."""
+    return sp.latex(expr, order="none")
+
+
 # Mutations: ways to make a derivation wrong. Each derivation lists a few; the tests insist that the
 # checker rejects every one of them, so a checker that accepts anything cannot pass.
 

@@ -31,7 +31,9 @@ DOMAIN = {h: (-8.0, 8.0), y: (0.0, 1.0), m: (1.0, 64.0)}
 
 
 
-slope_of_bce = -(y / a - (1 - y) / (1 - a)) / m  # ∂J/∂a for one example
+# ∂J/∂a for one example, kept as written by hand: −(1/m)(y/a − (1 − y)/(1 − a))
+slope_of_bce = product(-1 / m, sp.Add(y / a, sp.Mul(-1, sp.UnevaluatedExpr((1 - y) / (1 - a)), evaluate=False),
+                                      evaluate=False))
 
 bce_sigmoid_gradient = derivation(
     "bce_sigmoid_gradient",

@@ -23,7 +23,7 @@ from pathlib import Path
 import sympy as sp
 
 from derive.checker import CheckResult
-from derive.registry import Derivation, UnknownName, get_derivation, get_value
+from derive.registry import Derivation, UnknownName, get_derivation, get_value, latex
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = re.compile(r"\[\[(?P<kind>[a-z]+):(?P<name>[A-Za-z0-9_.\-]+)(?:\|(?P<caption>[^\]]*))?\]\]")
@@ -40,6 +40,7 @@ TEXT = {
         "source": "Source",
         "line": "line",
         "where": "where",
+        "separator": "; ",
     },
     "zh": {
         "checked": "已验证",
@@ -49,6 +50,7 @@ TEXT = {
         "source": "源代码",
         "line": "第",
         "where": "其中",
+        "separator": "；",
     },
 }
 
@@ -74,9 +76,7 @@ def _math(tex: str, display: bool) -> str:
     return f'<div class="arithmatex">\\[{tex}\\]</div>' if display else f'<span class="arithmatex">\\({tex}\\)</span>'
 
 
-def _latex(expr) -> str:
-    # order="none": terms in the order the derivation wrote them (σ(1 − σ), not (1 − σ)σ)
-    return sp.latex(expr, order="none")
+_latex = latex
 
 
 def _reason_html(text: str) -> str:
@@ -129,7 +129,7 @@ def render_derivation(d: Derivation, result: CheckResult, lang: str) -> str:
     p = 8
     status = t["numeric"].format(n=n, p=p, k=", ".join(numeric)) if numeric else t["symbolic"].format(n=n, p=p)
     if result.gradient:
-        status += "; " + t["gradient"]
+        status += t["separator"] + t["gradient"]
     source = _source_segment(d.source_file, d.source_line)
     caption = f"{d.source_file}, {t['line']} {d.source_line}" if lang == "en" else \
         f"{d.source_file}，{t['line']} {d.source_line} 行"
