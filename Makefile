@@ -42,7 +42,7 @@ build: install
 	$(BIN)/python -m mkdocs build --strict
 
 test: install
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 check: install
 	$(BIN)/python -m derive check

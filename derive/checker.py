@@ -169,7 +169,12 @@ def _finite_difference_check(d: Derivation, derivs, final, points) -> str:
     return ""
 
 
-def check(d: Derivation, points: int = SPOT_POINTS, seed: int = 0) -> CheckResult:
+def check(d: Derivation, points: int = SPOT_POINTS, seed: int = 0, first_failure: bool = False) -> CheckResult:
+    """Check every link of d (or stop at the first broken one, when first_failure is set).
+
+    The numeric spot-check runs first: it is cheap and refutes a false step at once, so the slow
+    symbolic proof is only attempted for steps that hold numerically.
+    """
     result = CheckResult(d.name)
     spots = sample_points(d, points, seed)
     expanded = [expand_definitions(s.expr, d.definitions) for s in d.steps]
@@ -180,15 +185,16 @@ def check(d: Derivation, points: int = SPOT_POINTS, seed: int = 0) -> CheckResul
             result.errors.append(f"step {i}: a vector cannot equal a scalar")
             continue
         method = "numeric" if step.numeric_only else "symbolic"
-        proved = step.numeric_only or _symbolic(prev, cur, step.relation)
         problem = _numeric(prev, cur, step.relation, spots)
         if problem:
             result.errors.append(f"step {i} ({step.en}) is false: {problem}")
-        elif not proved:
+        elif not (step.numeric_only or _symbolic(prev, cur, step.relation)):
             problem = "no symbolic proof"
             result.errors.append(f"step {i} ({step.en}): SymPy cannot prove it, though it holds at "
                                  f"{len(spots)} points (mark it numeric_only if it is right)")
         result.steps.append(StepResult(i, method, not problem, problem))
+        if problem and first_failure:
+            return result
     derivs = _derivatives(d.steps[0].expr)
     if derivs is not None and result.ok:
         direct = sp.Matrix([sp.diff(expand_definitions(e.expr, d.definitions), *e.variables)

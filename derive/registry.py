@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 import sympy as sp
+from sympy.printing.latex import LatexPrinter
 
 
 class UnknownName(KeyError):
@@ -182,9 +183,29 @@ def product(*factors):
     return sp.Mul(*(sp.UnevaluatedExpr(f) for f in factors), evaluate=False)
 
 
+class _StepPrinter(LatexPrinter):
+    """SymPy's LaTeX printer, plus correct brackets for products built by product().
+
+    SymPy prints Mul(a, UnevaluatedExpr(-b)) as "a - b": a different formula from the one proved. Here a
+    factor is bracketed when it is a sum, or when it is not the first factor and prints with a sign.
+    """
+
+    def _print_Mul(self, expr):
+        if not all(isinstance(f, sp.UnevaluatedExpr) for f in expr.args):
+            return super()._print_Mul(expr)
+        parts = []
+        for i, factor in enumerate(expr.args):
+            inner = factor.args[0]
+            text = self._print(inner)
+            if isinstance(inner, sp.Add) or (i > 0 and text.lstrip().startswith("-")):
+                text = rf"\left({text}\right)"
+            parts.append(text)
+        return " ".join(parts)
+
+
 def latex(expr) -> str:
     """LaTeX for a step, terms in the order the derivation wrote them (σ(1 − σ), not (1 − σ)σ)."""
-    return sp.latex(expr, order="none")
+    return _StepPrinter({"order": "none"}).doprint(expr)
 
 
 # Mutations: ways to make a derivation wrong. Each derivation lists a few; the tests insist that the

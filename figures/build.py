@@ -37,7 +37,7 @@ def build(out_dir: Path = DEFAULT_OUT, force: bool = False) -> list[str]:
     from figures.style import THEMES, save_svg, themed
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    keys_file = out_dir / "keys.json"
+    keys_file = out_dir / ".keys.json"  # a dotfile: MkDocs leaves it out of the site
     keys = json.loads(keys_file.read_text()) if keys_file.exists() else {}
     key = inputs_key()
     written = []
@@ -50,9 +50,11 @@ def build(out_dir: Path = DEFAULT_OUT, force: bool = False) -> list[str]:
                 save_svg(draw(theme), out_dir / file)
             keys[file] = key
             written.append(file)
-    tmp = keys_file.with_name(f".keys.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(keys, indent=1, sort_keys=True) + "\n")
-    os.replace(tmp, keys_file)  # atomic: a concurrent build never reads half a file
+    text = json.dumps(keys, indent=1, sort_keys=True) + "\n"
+    if not keys_file.exists() or keys_file.read_text() != text:  # untouched when unchanged: `mkdocs serve`
+        tmp = keys_file.with_name(f".keys.{os.getpid()}.tmp")  # watches docs/ and would rebuild forever
+        tmp.write_text(text)
+        os.replace(tmp, keys_file)  # atomic: a concurrent build never reads half a file
     return written
 
 

@@ -410,10 +410,15 @@ def copy_katex_assets(dest_dir: str | os.PathLike[str]) -> Path:
         if not (src_dir / url).is_file():
             raise KatexError(f"katex.min.css references {url}, missing from {src_dir}: {_NPM_HINT}")
     for url in urls:
-        target = dest / url
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src_dir / url, target)
-    dest.mkdir(parents=True, exist_ok=True)
+        _write_if_changed(dest / url, (src_dir / url).read_bytes())
     css_path = dest / "katex.min.css"
-    css_path.write_text(css, encoding="utf-8", newline="\n")
+    _write_if_changed(css_path, css.encode("utf-8"))
     return css_path
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    """Leave an identical file untouched: `mkdocs serve` watches docs/ and would rebuild forever."""
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)

@@ -104,9 +104,6 @@ def _code_block(code: str, caption: str) -> str:
     return f'{fence}python title="{caption}"\n{code.rstrip()}\n{fence}'
 
 
-def _indent(text: str, prefix: str = "    ") -> str:
-    return "\n".join(prefix + line if line else line for line in text.splitlines())
-
 
 def render_derivation(d: Derivation, result: CheckResult, lang: str) -> str:
     t = TEXT[lang]
@@ -133,8 +130,11 @@ def render_derivation(d: Derivation, result: CheckResult, lang: str) -> str:
     source = _source_segment(d.source_file, d.source_line)
     caption = f"{d.source_file}, {t['line']} {d.source_line}" if lang == "en" else \
         f"{d.source_file}，{t['line']} {d.source_line} 行"
-    details = f'??? success "{t["checked"]}: {status}"\n' + _indent(
-        f"`python -m derive check {d.name}`\n\n" + _code_block(source, caption))
+    # Collapsed, and kept out of the search index: the source holds the reasons in both languages, so
+    # indexing it would make Chinese queries find English pages and the other way round.
+    details = (f'<details class="success derivation-check" data-search-exclude="" markdown="1">\n'
+               f'<summary>{t["checked"]}: {html.escape(status)}</summary>\n\n'
+               f"`python -m derive check {d.name}`\n\n{_code_block(source, caption)}\n\n</details>")
     return block + "\n\n" + details + "\n"
 
 

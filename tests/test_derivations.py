@@ -31,7 +31,7 @@ MUTANTS = [(d, m) for d in DERIVATIONS for m in d.mutations]
 def test_listed_mutation_is_rejected(d, mutation):
     mutant = mutation.apply(d)
     assert mutant.steps != d.steps, "the mutation changed nothing, so it tests nothing"
-    assert not check(mutant).ok
+    assert not check(mutant, first_failure=True).ok
 
 
 @pytest.mark.parametrize("d", DERIVATIONS, ids=NAMES)
@@ -47,7 +47,7 @@ def test_generic_mutation_is_rejected(d, damage):
         "rescale-last": scale_step(sp.Rational(1, 2) if ends_in_bound else 2, -1),
         "halve-second": scale_step(sp.Rational(1, 2), 1),
     }[damage]
-    assert not check(mutation.apply(d)).ok
+    assert not check(mutation.apply(d), first_failure=True).ok
 
 
 def test_failure_names_the_step():
@@ -110,3 +110,15 @@ def test_gradient_claim_is_checked_against_finite_differences():
                    domain={x: (0.5, 2.0)}, definitions={f: sp.Lambda(x, x ** 2)})
     result = check(d)
     assert not result.ok
+
+
+def test_products_print_with_the_brackets_they_need():
+    """What a page shows must be the formula that was proved: a·(−b) must not print as a − b."""
+    from derive.registry import latex, product
+
+    a, b, c = sp.symbols("a b c")
+    assert latex(product(a, -b)) == r"a \left(- b\right)"
+    assert latex(product(a, b - c)) == r"a \left(b - c\right)"
+    assert latex(product(-a, b)) == "- a b"
+    # SymPy's own printer gets the first of these wrong, which is why the project has its own:
+    assert sp.latex(sp.Mul(sp.UnevaluatedExpr(a), sp.UnevaluatedExpr(-b), evaluate=False)) == "a - b"

@@ -21,7 +21,7 @@ def test_figures_are_deterministic_and_cached(tmp_path):
     # Nothing changed, so nothing is rendered again.
     assert build(first) == []
     # A stale key (as after an edit to derive/ or figures/) re-renders.
-    keys_file = first / "keys.json"
+    keys_file = first / ".keys.json"
     keys = json.loads(keys_file.read_text())
     stale = sorted(keys)[0]
     keys[stale] = "an older key"

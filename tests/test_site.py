@@ -16,6 +16,8 @@ import pytest
 from tests.conftest import ROOT, build_site
 
 LANGS = ("en", "zh")
+# One worker runs all of these, so the site is built once (the session fixture) rather than per worker.
+pytestmark = pytest.mark.xdist_group("site")
 
 
 def html_pages(site: Path) -> list[str]:
