@@ -53,10 +53,24 @@ class CheckResult:
 
 
 def expand_definitions(expr, definitions: dict):
-    """Replace display names (sigma, a, ...) by what they mean, until nothing changes, then doit()."""
+    """Replace display names (sigma, a, ...) by what they mean, then doit().
+
+    Symbols are replaced structurally (xreplace), all at once, by their fully resolved meanings: with
+    subs, a symbol inside a Derivative would be treated as a constant of differentiation (SymPy keeps
+    it as a Subs), so d/dh of p with p = e^h/Z(h) would silently lose Z's dependence on h.
+    Undefined functions (sigma) are replaced by their Lambda, which is safe inside a Derivative.
+    """
+    symbols = {k: v for k, v in definitions.items() if isinstance(k, sp.Symbol)}
+    functions = {k: v for k, v in definitions.items() if not isinstance(k, sp.Symbol)}
+    for _ in range(10):  # resolve meanings that use other display symbols (a = sigma(h), p = e^s / Z)
+        resolved = {k: v.xreplace(symbols) for k, v in symbols.items()}
+        if resolved == symbols:
+            break
+        symbols = resolved
+    expr = expr.xreplace(symbols)
     for _ in range(10):
         new = expr
-        for name, meaning in definitions.items():
+        for name, meaning in functions.items():
             new = new.subs(name, meaning)
         if new == expr:
             break
@@ -81,7 +95,7 @@ def _simplifies_to_zero(diff) -> bool:
 
 
 def _symbolic(prev, cur, relation: str) -> bool:
-    for a, b in zip(_entries(prev), _entries(cur)):
+    for a, b in zip(_entries(prev), _entries(cur), strict=True):
         if relation == "=":
             if not _simplifies_to_zero(a - b):
                 return False
@@ -125,7 +139,7 @@ def _numeric(prev, cur, relation: str, points) -> str:
             left, right = _evaluate(prev, point), _evaluate(cur, point)
         except (ValueError, TypeError) as exc:
             return str(exc)
-        for a, b in zip(left, right):
+        for a, b in zip(left, right, strict=True):
             scale = 1 + abs(a) + abs(b)
             if relation == "=" and abs(a - b) > SPOT_TOLERANCE * scale:
                 return f"differs at {_fmt(point)}: {sp.N(a, 12)} vs {sp.N(b, 12)}"
@@ -135,7 +149,10 @@ def _numeric(prev, cur, relation: str, points) -> str:
 
 
 def _fmt(point) -> str:
-    return "{" + ", ".join(f"{k}={sp.N(v, 8)}" for k, v in point.items()) + "}"
+    def show(v):
+        return str(sp.N(v, 8)) if getattr(v, "is_number", False) else str(v)  # booleans have no value
+
+    return "{" + ", ".join(f"{k}={show(v)}" for k, v in point.items()) + "}"
 
 
 def _derivatives(expr):
@@ -149,7 +166,7 @@ def _derivatives(expr):
 def _finite_difference_check(d: Derivation, derivs, final, points) -> str:
     finals = _entries(expand_definitions(final, d.definitions))
     symbols = sorted(d.domain, key=str)
-    for deriv, claimed in zip(derivs, finals):
+    for deriv, claimed in zip(derivs, finals, strict=True):
         (var, order), = deriv.variable_count
         if order != 1:
             continue
@@ -181,8 +198,10 @@ def check(d: Derivation, points: int = SPOT_POINTS, seed: int = 0, first_failure
     for i in range(1, len(d.steps)):
         step = d.steps[i]
         prev, cur = expanded[i - 1], expanded[i]
-        if isinstance(prev, sp.MatrixBase) != isinstance(cur, sp.MatrixBase):
-            result.errors.append(f"step {i}: a vector cannot equal a scalar")
+        if isinstance(prev, sp.MatrixBase) != isinstance(cur, sp.MatrixBase) or (
+                isinstance(prev, sp.MatrixBase) and prev.shape != cur.shape):
+            result.errors.append(f"step {i} ({step.en}): the two sides have different shapes")
+            result.steps.append(StepResult(i, "symbolic", False, "shape"))
             continue
         method = "numeric" if step.numeric_only else "symbolic"
         problem = _numeric(prev, cur, step.relation, spots)

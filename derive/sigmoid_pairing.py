@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from derive.activations import sigma, sigmoid, SIGMOID
+from derive.activations import SIGMOID, sigma, sigmoid
 from derive.registry import Step, derivation, flip_sign, product, substitute, value
 
 h = sp.Symbol("h", real=True)  # the logit of one example
@@ -42,9 +42,11 @@ bce_sigmoid_gradient = derivation(
     steps=[
         Step(sp.Derivative(J_bce(h), h), r"one example's term of the mean loss, $a = \sigma(h)$",
              r"平均损失中含 $h$ 的那一项，$a = \sigma(h)$"),
-        Step(product(slope_of_bce, sp.Derivative(sigma(h), h)), r"chain rule: $\frac{\partial J}{\partial a} \cdot \frac{\partial a}{\partial h}$",
+        Step(product(slope_of_bce, sp.Derivative(sigma(h), h)),
+             r"chain rule: $\frac{\partial J}{\partial a} \cdot \frac{\partial a}{\partial h}$",
              r"链式法则：$\frac{\partial J}{\partial a} \cdot \frac{\partial a}{\partial h}$"),
-        Step(product(slope_of_bce, a * (1 - a)), r"$\sigma' = \sigma(1 - \sigma) = a(1 - a)$", r"$\sigma' = \sigma(1 - \sigma) = a(1 - a)$"),
+        Step(product(slope_of_bce, a * (1 - a)), r"$\sigma' = \sigma(1 - \sigma) = a(1 - a)$",
+             r"$\sigma' = \sigma(1 - \sigma) = a(1 - a)$"),
         Step(-(y * (1 - a) - (1 - y) * a) / m, r"$a(1 - a)$ cancels both denominators",
              r"$a(1 - a)$ 约去两个分母"),
         Step((a - y) / m, r"expand: the two $ya$ terms cancel", r"展开：两个 $ya$ 项相互抵消"),
@@ -65,7 +67,8 @@ mse_sigmoid_gradient = derivation(
     steps=[
         Step(sp.Derivative(J_mse(h), h), r"one example's term of the mean squared error, $a = \sigma(h)$",
              r"均方误差中含 $h$ 的那一项，$a = \sigma(h)$"),
-        Step(product(2 / m, a - y, sp.Derivative(sigma(h), h)), r"chain rule: $\frac{\partial J}{\partial a} \cdot \frac{\partial a}{\partial h}$",
+        Step(product(2 / m, a - y, sp.Derivative(sigma(h), h)),
+             r"chain rule: $\frac{\partial J}{\partial a} \cdot \frac{\partial a}{\partial h}$",
              r"链式法则：$\frac{\partial J}{\partial a} \cdot \frac{\partial a}{\partial h}$"),
         Step(product(2 / m, a - y, a * (1 - a)), r"$\sigma' = a(1 - a)$: nothing cancels it",
              r"$\sigma' = a(1 - a)$：没有任何因子能约去它"),

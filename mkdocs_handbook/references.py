@@ -22,7 +22,7 @@ from pathlib import Path
 
 import sympy as sp
 
-from derive.checker import CheckResult
+from derive.checker import SPOT_POINTS, CheckResult
 from derive.registry import Derivation, UnknownName, get_derivation, get_value, latex
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,8 +33,8 @@ FIGURE_DIR = "assets/generated/figures"
 TEXT = {
     "en": {
         "checked": "Checked",
-        "symbolic": "{n} steps, each proved by SymPy and spot-checked at {p} random points",
-        "numeric": "{n} steps, each spot-checked at {p} random points; steps {k} are checked numerically "
+        "symbolic": "{n} {steps}, each proved by SymPy and spot-checked at {p} random points",
+        "numeric": "{n} {steps}, each spot-checked at {p} random points; steps {k} are checked numerically "
                    "only (SymPy cannot prove them symbolically)",
         "gradient": "the result agrees with SymPy's own derivative and with central finite differences",
         "source": "Source",
@@ -123,8 +123,9 @@ def render_derivation(d: Derivation, result: CheckResult, lang: str) -> str:
              f'<p class="derivation-title">{title}</p>\n<ol class="steps">{"".join(rows)}</ol>{where}\n</div>')
     numeric = [str(s.index) for s in result.steps if s.method == "numeric"]
     n = len(result.steps)
-    p = 8
-    status = t["numeric"].format(n=n, p=p, k=", ".join(numeric)) if numeric else t["symbolic"].format(n=n, p=p)
+    p = SPOT_POINTS
+    steps = "step" if n == 1 else "steps"  # the Chinese templates have no plural and ignore it
+    status = (t["numeric"] if numeric else t["symbolic"]).format(n=n, p=p, k=", ".join(numeric), steps=steps)
     if result.gradient:
         status += t["separator"] + t["gradient"]
     source = _source_segment(d.source_file, d.source_line)

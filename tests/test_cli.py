@@ -24,8 +24,10 @@ def test_check_one_passes():
     assert "1 passed, 0 failed" in result.stdout
 
 
-@pytest.mark.parametrize("args", [("show", "no_such_thing"), ("check", "no_such_thing"), ("frobnicate",), (),
-                                  ("show",), ("value", "no_such_value"), ("show", "sigmoid_derivative", "--lang", "fr")])
+@pytest.mark.parametrize("args", [
+    ("show", "no_such_thing"), ("check", "no_such_thing"), ("frobnicate",), (), ("show",),
+    ("value", "no_such_value"), ("show", "sigmoid_derivative", "--lang", "fr"),
+])
 def test_bad_usage_is_one_line_exit_2(args):
     result = run(*args)
     assert result.returncode == 2

@@ -122,3 +122,46 @@ def test_products_print_with_the_brackets_they_need():
     assert latex(product(-a, b)) == "- a b"
     # SymPy's own printer gets the first of these wrong, which is why the project has its own:
     assert sp.latex(sp.Mul(sp.UnevaluatedExpr(a), sp.UnevaluatedExpr(-b), evaluate=False)) == "a - b"
+
+
+def test_chained_display_symbols_stay_functions_of_the_variable():
+    """p = e^s / Z with Z = e^s + 1: inside d/ds, Z must still depend on s.
+
+    With plain subs, SymPy treats the later-substituted Z as a constant of differentiation, which would
+    let a wrong derivative (e^s/Z, Z held fixed) pass as right.
+    """
+    from derive.registry import Derivation
+
+    s, p, Z = sp.symbols("s p Z", real=True)
+    defs = {p: sp.exp(s) / Z, Z: sp.exp(s) + 1}
+    right = Derivation("r", "", "", (Step(sp.Derivative(p, s), "", ""), Step(p * (1 - p), "", "")),
+                       domain={s: (-3.0, 3.0)}, definitions=defs)
+    z_held_fixed = Derivation("w", "", "", (Step(sp.Derivative(p, s), "", ""), Step(p, "", "")),
+                              domain={s: (-3.0, 3.0)}, definitions=defs)
+    assert check(right).ok, check(right).errors
+    assert not check(z_held_fixed).ok
+
+
+def test_failure_report_handles_boolean_sample_values():
+    from derive.registry import Derivation
+
+    A = sp.Symbol("A")
+    d = Derivation("bool", "", "", (Step(sp.Piecewise((1, A), (0, True)), "", ""),
+                                    Step(sp.Piecewise((2, A), (0, True)), "", "")),
+                   domain={A: [sp.true, sp.false]})
+    result = check(d)
+    assert not result.ok and "A=" in result.errors[0]
+
+
+def test_a_vector_with_a_missing_component_is_rejected():
+    from derive.registry import Derivation
+
+    x, y = sp.symbols("x y", real=True)
+    f = x ** 2 + 3 * y
+    grad = sp.Matrix([sp.Derivative(f, x), sp.Derivative(f, y)])
+    short = Derivation("v", "", "", (Step(grad, "", ""), Step(sp.Matrix([2 * x]), "", "")),
+                       domain={x: (-1.0, 1.0), y: (-1.0, 1.0)})
+    full = Derivation("v", "", "", (Step(grad, "", ""), Step(sp.Matrix([2 * x, 3]), "", "")),
+                      domain={x: (-1.0, 1.0), y: (-1.0, 1.0)})
+    assert check(full).ok
+    assert not check(short).ok
