@@ -228,13 +228,26 @@ def check(d: Derivation, points: int = SPOT_POINTS, seed: int = 0, first_failure
     return result
 
 
+def source_key() -> str:
+    """A digest of everything derive's results depend on: its sources and the numeric libraries."""
+    import hashlib
+    from pathlib import Path
+
+    import mpmath
+
+    key = hashlib.sha256(f"{sp.__version__} {np.__version__} {mpmath.__version__}".encode())
+    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        key.update(path.name.encode())
+        key.update(path.read_bytes())
+    return key.hexdigest()
+
+
 def check_all(cache_file=None) -> dict[str, CheckResult]:
     """Check every registered derivation; with cache_file, reuse results while derive/ is unchanged.
 
-    The cache key covers every source file of derive/ and the SymPy version, so editing any formula,
-    or the checker itself, re-checks everything.
+    The cache key (source_key) covers every source file of derive/ and the library versions, so
+    editing any formula, or the checker itself, re-checks everything.
     """
-    import hashlib
     import json
     import os
     from dataclasses import asdict
@@ -242,12 +255,7 @@ def check_all(cache_file=None) -> dict[str, CheckResult]:
 
     from derive.registry import all_derivations
 
-    package = Path(__file__).resolve().parent
-    key = hashlib.sha256(sp.__version__.encode())
-    for path in sorted(package.rglob("*.py")):
-        key.update(path.name.encode())
-        key.update(path.read_bytes())
-    key = key.hexdigest()
+    key = source_key()
     if cache_file is not None:
         cache_file = Path(cache_file)
         if cache_file.exists():

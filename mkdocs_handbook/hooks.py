@@ -8,13 +8,16 @@ the build with a one-line message naming the page and the reference.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from derive.checker import check_all
+from derive.checker import check_all, source_key
+from derive.registry import get_value
 from figures.build import build as build_figures
 from mkdocs_handbook import katex, references
 
@@ -42,13 +45,24 @@ def on_pre_build(config) -> None:
         raise PluginError(str(exc)) from None
     if "results" not in _state:
         _state["results"] = check_all(CACHE / "checks.json")
+        _state["values_key"] = source_key()
+        stored = _read_json(CACHE / "values.json")
+        _state["values"] = stored["values"] if stored.get("key") == _state["values_key"] else {}
+
+
+def _value_text(name: str) -> str:
+    """A value's text, from the cache while derive/ is unchanged, else computed (and remembered)."""
+    values = _state["values"]
+    if name not in values:
+        values[name] = get_value(name).text()
+    return values[name]
 
 
 def on_page_markdown(markdown, page, config, files):
     lang = config["theme"]["language"]
     depth = page.file.src_uri.count("/")
     try:
-        return references.expand(markdown, lang, depth, _state["results"], page.file.src_uri)
+        return references.expand(markdown, lang, depth, _state["results"], page.file.src_uri, _value_text)
     except references.ReferenceError_ as exc:
         raise PluginError(str(exc)) from None
     except Exception as exc:  # a bug in derive shows up as one line naming the page, not a traceback
@@ -72,6 +86,13 @@ def on_post_page(output, page, config):
     return _ALTERNATE_LINK.sub("", output)
 
 
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def on_post_build(config) -> None:
     # A failing derivation that a page names has already stopped the build, naming the page; one that
     # no page names must stop it too: the site never ships beside a wrong derivation.
@@ -80,6 +101,11 @@ def on_post_build(config) -> None:
         raise PluginError("derivation check failed: " + " | ".join(r.summary() for r in failed))
     if "katex" in _state:
         _state["katex"].save()
+    if "values" in _state:
+        payload = json.dumps({"key": _state["values_key"], "values": _state["values"]}, sort_keys=True)
+        tmp = CACHE / f".values.{os.getpid()}.tmp"
+        tmp.write_text(payload, encoding="utf-8")
+        os.replace(tmp, CACHE / "values.json")
 
 
 def on_shutdown() -> None:

@@ -13,6 +13,7 @@ MkDocs import), so tests can render a page's references without running a build.
 from __future__ import annotations
 
 import ast
+import functools
 import html
 import importlib
 import inspect
@@ -89,10 +90,17 @@ def _relation(step) -> str:
     return "=" if step.relation == "=" else r"\le"
 
 
+@functools.lru_cache(maxsize=None)
+def _parsed(relpath: str) -> tuple[str, ast.Module]:
+    text = (ROOT / relpath).read_text(encoding="utf-8")
+    return text, ast.parse(text)
+
+
+@functools.lru_cache(maxsize=None)
 def _source_segment(relpath: str, line: int) -> str:
     """The whole statement that starts at `line` (a multi-line derivation(...) call)."""
-    text = (ROOT / relpath).read_text(encoding="utf-8")
-    for node in ast.walk(ast.parse(text)):
+    text, tree = _parsed(relpath)
+    for node in ast.walk(tree):
         if isinstance(node, ast.stmt) and node.lineno <= line <= (node.end_lineno or node.lineno) \
                 and not isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.If, ast.For, ast.With)):
             return ast.get_source_segment(text, node) or ""
@@ -173,8 +181,13 @@ def render_code(dotted: str, lang: str) -> str:
     return _code_block(source, caption)
 
 
-def expand(markdown: str, lang: str, depth: int, results: dict[str, CheckResult], page: str) -> str:
-    """Replace every reference in a page; raise ReferenceError_ naming the page and the reference."""
+def expand(markdown: str, lang: str, depth: int, results: dict[str, CheckResult], page: str,
+           value_text=None) -> str:
+    """Replace every reference in a page; raise ReferenceError_ naming the page and the reference.
+
+    value_text(name) gives a value's printed text (a cache may stand in for computing it).
+    """
+    value_text = value_text or (lambda name: get_value(name).text())
 
     def one(match: re.Match) -> str:
         kind, name, caption = match["kind"], match["name"], match["caption"] or ""
@@ -188,7 +201,7 @@ def expand(markdown: str, lang: str, depth: int, results: dict[str, CheckResult]
                     raise ReferenceError_(f"{where}: the derivation fails its check: {why}")
                 return render_derivation(d, result, lang) if kind == "derivation" else render_formula(d)
             if kind == "value":
-                return get_value(name).text()
+                return value_text(name)
             if kind == "figure":
                 return render_figure(name, caption, depth)
             if kind == "code":
