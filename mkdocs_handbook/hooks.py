@@ -1,8 +1,8 @@
 """MkDocs hooks: the glue between the pages and derive/figures.
 
 Before a build: render figures (cached), copy KaTeX's CSS and fonts, check every derivation (cached).
-Per page: expand references (mkdocs_handbook.references), then render all math to HTML with KaTeX
-through one Node process for the whole build. A page that names an unknown or failing derivation stops
+Per page: expand references (mkdocs_handbook.references), then, once the page is indexed for search,
+render all its math to HTML with KaTeX through one Node process for the whole build. A page that names an unknown or failing derivation stops
 the build with a one-line message naming the page and the reference.
 """
 
@@ -70,10 +70,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    try:
-        return katex.render_math_in_html(html, _renderer())
-    except katex.KatexError as exc:
-        raise PluginError(f"page {page.file.src_uri}: {exc}") from None
+    # Math is rendered after the search plugin has indexed the page (on_post_page): KaTeX's markup
+    # is most of a page's tags, and parsing it for the index took longer than the rest of the build.
+    # Meanwhile the TeX source is marked so the index leaves it out too.
+    return html.replace('class="arithmatex"', 'class="arithmatex" data-search-exclude=""')
 
 
 # Material treats every <link rel="alternate" hreflang> as a language root and fetches sitemap.xml
@@ -83,6 +83,10 @@ _ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[
 
 
 def on_post_page(output, page, config):
+    try:
+        output = katex.render_math_in_html(output, _renderer())
+    except katex.KatexError as exc:
+        raise PluginError(f"page {page.file.src_uri}: {exc}") from None
     return _ALTERNATE_LINK.sub("", output)
 
 
