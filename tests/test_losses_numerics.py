@@ -305,24 +305,28 @@ def test_usual_log_sum_exp_loses_tiny_losses():
     assert dS[0, 0] != 0 and ulps(dS[0, 0], ref_dS[0, 0]) <= CE_ULPS_PER_GAP
 
 
+def mp_central_differences(row_loss, S, y, step):
+    """d(mean loss)/dS by central differences of an mpmath per-row loss: yields (i, j, estimate)."""
+    N, C = S.shape
+    for i in range(N):
+        row = [mpf(s) for s in S[i]]
+        for j in range(C):
+            plus, minus = row.copy(), row.copy()
+            plus[j] += step
+            minus[j] -= step
+            yield i, j, (row_loss(plus, y[i]) - row_loss(minus, y[i])) / (2 * step) / N
+
+
 @pytest.mark.parametrize(("scale", "C"), CASES)
 def test_softmax_cross_entropy_gradient_matches_finite_differences(scale, C):
     """Central differences of the mpmath loss (step 2^-100 at 400 bits: accurate to ~1e-55)."""
     S, y = random_batch(int(scale) + C + 1, scale, C, N=4)
     with strict():
         _, dS = softmax_cross_entropy(S, y)
-    N = S.shape[0]
-    step = mpf(2) ** -100
     with mp.workprec(400):
-        for i in range(N):
-            row = [mpf(s) for s in S[i]]
-            for j in range(C):
-                plus, minus = row.copy(), row.copy()
-                plus[j] += step
-                minus[j] -= step
-                fd = (ce_row_loss_mp(plus, y[i]) - ce_row_loss_mp(minus, y[i])) / (2 * step) / N
-                tol = CE_ULPS_PER_GAP * (1 + row_gap(S)[i]) * EPS * abs(fd) + mpf(10) ** -50
-                assert abs(dS[i, j] - fd) <= tol, (i, j, dS[i, j], fd)
+        for i, j, fd in mp_central_differences(ce_row_loss_mp, S, y, mpf(2) ** -100):
+            tol = CE_ULPS_PER_GAP * (1 + row_gap(S)[i]) * EPS * abs(fd) + mpf(10) ** -50
+            assert abs(dS[i, j] - fd) <= tol, (i, j, dS[i, j], fd)
 
 
 def test_softmax_matches_mpmath_and_sums_to_one():
@@ -402,15 +406,11 @@ def test_svm_loss_matches_mpmath_loop_and_finite_differences(scale, C, margin):
     # gradient: the loop, exactly
     assert np.array_equal(dS, svm_loop(S, y, margin))
     # gradient: central differences of the exact loss (piecewise linear, no kink within the step)
-    step = mpf(delta)
-    for i in range(N):
-        row = [mpf(s) for s in S[i]]
-        for j in range(C):
-            plus, minus = row.copy(), row.copy()
-            plus[j] += step
-            minus[j] -= step
-            fd = (svm_row_mp(plus, y[i], margin) - svm_row_mp(minus, y[i], margin)) / (2 * step) / N
-            assert dS[i, j] == to_double(fd), (i, j)
+    def row_loss(row, label):
+        return svm_row_mp(row, label, margin)
+
+    for i, j, fd in mp_central_differences(row_loss, S, y, mpf(delta)):
+        assert dS[i, j] == to_double(fd), (i, j)
 
 
 def test_svm_kink_counts_as_inactive():
