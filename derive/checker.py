@@ -249,10 +249,10 @@ def check_all(cache_file=None) -> dict[str, CheckResult]:
     editing any formula, or the checker itself, re-checks everything.
     """
     import json
-    import os
     from dataclasses import asdict
     from pathlib import Path
 
+    from derive.files import write_file
     from derive.registry import all_derivations
 
     key = source_key()
@@ -265,9 +265,6 @@ def check_all(cache_file=None) -> dict[str, CheckResult]:
                                           r["errors"]) for name, r in stored["results"].items()}
     results = {d.name: check(d) for d in all_derivations()}
     if cache_file is not None:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
         payload = {"key": key, "results": {n: asdict(r) for n, r in results.items()}}
-        tmp = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(payload, sort_keys=True))
-        os.replace(tmp, cache_file)  # atomic: a concurrent build never reads half a file
+        write_file(cache_file, json.dumps(payload, sort_keys=True))
     return results

@@ -24,7 +24,17 @@ from sympy.core.function import AppliedUndef, UndefinedFunction
 from sympy.printing.precedence import PRECEDENCE
 
 from derive.losses import softmax, softmax_cross_entropy, softmax_cross_entropy_per_row, svm_loss
-from derive.registry import Mutation, Step, derivation, product, substitute, value
+from derive.registry import (
+    Mutation,
+    Step,
+    derivation,
+    latex,
+    product,
+    substitute,
+    value,
+)
+from derive.registry import mul_as_written as _mul  # short names: these steps nest them deeply
+from derive.registry import sum_as_written as _sum
 
 # ---------------------------------------------------------------- display helpers
 
@@ -121,14 +131,6 @@ class Ratio(sp.Function):
         return tex if exp is None else rf"\left({tex}\right)^{{{exp}}}"
 
 
-def _mul(*factors):
-    """A product kept as written, parentheses included (for factors such as −1 or 1 − p)."""
-    return sp.Mul(*factors, evaluate=False)
-
-
-def _sum(*terms):
-    """A sum shown in the order written."""
-    return sp.Add(*terms, evaluate=False)
 
 
 def _symbol(tex: str):
@@ -136,7 +138,7 @@ def _symbol(tex: str):
 
 
 def _vector_tex(entries) -> str:
-    return sp.latex(sp.Matrix(entries).T, order="none")
+    return latex(sp.Matrix(entries).T)
 
 
 # ---------------------------------------------------------------- 1. indicator algebra

@@ -16,25 +16,23 @@ import math
 import numpy as np
 import sympy as sp
 
-from derive.registry import Mutation, Step, derivation, flip_sign, product, substitute, value
+from derive.registry import (
+    Mutation,
+    Step,
+    derivation,
+    flip_sign,
+    product,
+    substitute,
+    value,
+)
+from derive.registry import mul_as_written as _mul  # short names: these steps nest them deeply
+from derive.registry import sum_as_written as _sum
 
 x, y = sp.symbols("x y", real=True)
 eta = sp.Symbol("eta", positive=True)  # the learning rate
 a, b = sp.symbols("a b", positive=True)  # the curvatures of f = a x² + b y²
 
 
-def _mul(*factors):
-    """A product kept as written, for factors that carry a minus sign.
-
-    (registry.product wraps each factor in UnevaluatedExpr, and SymPy then prints a product such as
-    g·(−ηg) as "g − ηg"; a plain unevaluated Mul keeps the parentheses.)
-    """
-    return sp.Mul(*factors, evaluate=False)
-
-
-def _sum(*terms):
-    """A sum shown in the order written (the page prints Add terms in their stored order)."""
-    return sp.Add(*terms, evaluate=False)
 
 
 # ---------------------------------------------------------------- 1. what a gradient is

@@ -45,7 +45,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from derive.registry import Step, derivation, flip_sign, product, substitute, value
+from derive.registry import Step, derivation, flip_sign, latex, product, substitute, value
 
 __all__ = [
     "MAX_CBRT_ITERATIONS",
@@ -145,7 +145,7 @@ def _heron_form(simplified, n: int):
 def _root_step_derivation(name, n, title_en, title_zh, mutations):
     f_of_x = x**n - K
     raw, simplified = _newton_update(f_of_x)
-    f_tex = sp.latex(f_of_x, order="none")
+    f_tex = latex(f_of_x)
     root_tex = r"\sqrt{K}" if n == 2 else rf"\sqrt[{n}]{{K}}"
     return derivation(
         name,

@@ -185,6 +185,19 @@ def product(*factors):
     return sp.Mul(*(sp.UnevaluatedExpr(f) for f in factors), evaluate=False)
 
 
+def mul_as_written(*factors):
+    """A plain unevaluated product: SymPy's printer keeps its order and brackets signed factors.
+
+    Unlike product(), neighbouring fractions may be printed as one fraction.
+    """
+    return sp.Mul(*factors, evaluate=False)
+
+
+def sum_as_written(*terms):
+    """A sum shown in the order written (steps print with order="none")."""
+    return sp.Add(*terms, evaluate=False)
+
+
 class _StepPrinter(LatexPrinter):
     """SymPy's LaTeX printer, plus correct brackets for products built by product().
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 from pathlib import Path
 
 import matplotlib
+
+from derive.files import write_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "docs" / "assets" / "generated" / "figures"
@@ -50,11 +51,7 @@ def build(out_dir: Path = DEFAULT_OUT, force: bool = False) -> list[str]:
                 save_svg(draw(theme), out_dir / file)
             keys[file] = key
             written.append(file)
-    text = json.dumps(keys, indent=1, sort_keys=True) + "\n"
-    if not keys_file.exists() or keys_file.read_text() != text:  # untouched when unchanged: `mkdocs serve`
-        tmp = keys_file.with_name(f".keys.{os.getpid()}.tmp")  # watches docs/ and would rebuild forever
-        tmp.write_text(text)
-        os.replace(tmp, keys_file)  # atomic: a concurrent build never reads half a file
+    write_file(keys_file, json.dumps(keys, indent=1, sort_keys=True) + "\n")
     return written
 
 

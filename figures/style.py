@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import contextlib
-import os
+import io
 from dataclasses import dataclass
-from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")  # no display; must precede pyplot
 import matplotlib.pyplot as plt  # noqa: E402
+
+from derive.files import write_file  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,9 @@ def themed(theme: Theme):
 def save_svg(fig, path) -> None:
     """Write an SVG whose bytes depend only on the figure (no date, no random ids).
 
-    Written to a temporary name and renamed, so a concurrent build never reads half a file.
+    Written atomically, so a concurrent build never reads half a file.
     """
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fig.savefig(tmp, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     plt.close(fig)
-    os.replace(tmp, path)
+    write_file(path, buffer.getvalue())

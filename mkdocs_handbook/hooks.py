@@ -2,21 +2,22 @@
 
 Before a build: render figures (cached), copy KaTeX's CSS and fonts, check every derivation (cached).
 Per page: expand references (mkdocs_handbook.references), then, once the page is indexed for search,
-render all its math to HTML with KaTeX through one Node process for the whole build. A page that names an unknown or failing derivation stops
-the build with a one-line message naming the page and the reference.
+render all its math to HTML with KaTeX through one Node process for the whole build. A page that
+names an unknown or failing derivation stops the build with a one-line message naming the page and
+the reference.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from derive.checker import check_all, source_key
+from derive.files import write_file
 from derive.registry import get_value
 from figures.build import build as build_figures
 from mkdocs_handbook import katex, references
@@ -107,9 +108,7 @@ def on_post_build(config) -> None:
         _state["katex"].save()
     if "values" in _state:
         payload = json.dumps({"key": _state["values_key"], "values": _state["values"]}, sort_keys=True)
-        tmp = CACHE / f".values.{os.getpid()}.tmp"
-        tmp.write_text(payload, encoding="utf-8")
-        os.replace(tmp, CACHE / "values.json")
+        write_file(CACHE / "values.json", payload)
 
 
 def on_shutdown() -> None:

@@ -31,6 +31,8 @@ import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from derive.files import write_file
+
 __all__ = [
     "KatexError",
     "KatexRenderer",
@@ -410,15 +412,7 @@ def copy_katex_assets(dest_dir: str | os.PathLike[str]) -> Path:
         if not (src_dir / url).is_file():
             raise KatexError(f"katex.min.css references {url}, missing from {src_dir}: {_NPM_HINT}")
     for url in urls:
-        _write_if_changed(dest / url, (src_dir / url).read_bytes())
+        write_file(dest / url, (src_dir / url).read_bytes())
     css_path = dest / "katex.min.css"
-    _write_if_changed(css_path, css.encode("utf-8"))
+    write_file(css_path, css)
     return css_path
-
-
-def _write_if_changed(path: Path, data: bytes) -> None:
-    """Leave an identical file untouched: `mkdocs serve` watches docs/ and would rebuild forever."""
-    if path.is_file() and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
