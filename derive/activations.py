@@ -33,7 +33,7 @@ sigmoid_derivative = derivation(
              r"代入定义 $\sigma(x) = \frac{1}{1+e^{-x}}$"),
         Step(e / (1 + e) ** 2, r"chain rule on $(1+e^{-x})^{-1}$", r"对 $(1+e^{-x})^{-1}$ 用链式法则"),
         Step(product(1 / (1 + e), e / (1 + e)), "split into two factors", "拆成两个因子之积"),
-        Step(sigma(x) * (1 - sigma(x)), r"$\frac{e^{-x}}{1+e^{-x}} = 1 - \sigma(x)$ (see below)",
+        Step(product(sigma(x), 1 - sigma(x)), r"$\frac{e^{-x}}{1+e^{-x}} = 1 - \sigma(x)$ (see below)",
              r"$\frac{e^{-x}}{1+e^{-x}} = 1 - \sigma(x)$（见下文）"),
     ],
     domain={x: (-30.0, 30.0)},
@@ -50,7 +50,7 @@ sigmoid_derivative_bound = derivation(
     title_en="The sigmoid's slope is at most 1/4",
     title_zh="sigmoid 的斜率不超过 1/4",
     steps=[
-        Step(sigma(x) * (1 - sigma(x)), r"$\sigma'(x)$, from the derivation above", r"$\sigma'(x)$，见上一个推导"),
+        Step(product(sigma(x), 1 - sigma(x)), r"$\sigma'(x)$, from the derivation above", r"$\sigma'(x)$，见上一个推导"),
         Step(sp.Rational(1, 4) - (sigma(x) - sp.Rational(1, 2)) ** 2, "complete the square",
              "配方"),
         Step(sp.Rational(1, 4), "a square is never negative", "平方项非负", relation="<="),
