@@ -11,8 +11,9 @@ import sys
 
 import sympy as sp
 
-from derive.checker import check
-from derive.registry import UnknownName, all_derivations, all_values, get_derivation, get_value, latex
+from derive.core.checker import check
+from derive.core.registry import UnknownName, all_derivations, all_values, get_derivation, get_value
+from derive.core.notation import latex
 
 
 class UsageError(Exception):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from derive import activations as act
-from derive import sigmoid_pairing as sp_pair
+from derive.numerics import activations as act
+from derive.chapters.sigmoid_cross_entropy import derivations as sp_pair
 from figures.registry import figure
 
 X = np.linspace(-6, 6, 601)

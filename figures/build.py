@@ -1,48 +1,54 @@
 """Render every registered figure to SVG, once per theme, skipping figures whose inputs did not change.
 
-A figure's inputs are the source of figures/ and derive/ and the matplotlib version: a change to any of
-them re-renders (figures draw derive's numbers, so a change there may change a figure). The key of each
-rendered file is stored beside it; an unchanged key means the file on disk is already right.
+A figure's key covers its own module, every derive/ or figures/ module that module imports (the
+chapter it draws from, the shared style) and the library versions: editing one chapter redraws only
+the figures that draw from it. The key of each rendered file is stored beside it.
 
     python -m figures.build [OUT_DIR]
 """
 
 from __future__ import annotations
 
-import hashlib
+import importlib
 import json
+import pkgutil
 import sys
 from pathlib import Path
 
-import matplotlib
-
-from derive.files import write_file
+from derive.core.cache import digest
+from derive.core.files import write_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "docs" / "assets" / "generated" / "figures"
+_NOT_FIGURES = {"build", "registry", "style"}
 
 
-def inputs_key() -> str:
-    h = hashlib.sha256(matplotlib.__version__.encode())
-    for folder in ("derive", "figures"):
-        for path in sorted((ROOT / folder).rglob("*.py")):
-            h.update(str(path.relative_to(ROOT)).encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
+def load_figures() -> dict:
+    """Import every figure module (one per chapter) and return the registry: name -> draw(theme)."""
+    import figures
+    from figures.registry import FIGURES
+
+    for module in pkgutil.iter_modules(figures.__path__):
+        if module.name not in _NOT_FIGURES:
+            importlib.import_module(f"figures.{module.name}")
+    return FIGURES
+
+
+def figure_key(name: str, draw) -> str:
+    return digest(name, modules=(draw.__module__, "figures.style"))  # the style draws every figure
 
 
 def build(out_dir: Path = DEFAULT_OUT, force: bool = False) -> list[str]:
     """Render what is missing or stale; return the names of files written."""
-    import figures.catalog  # noqa: F401  (importing registers every figure)
-    from figures.registry import FIGURES as registry
     from figures.style import THEMES, save_svg, themed
 
+    registry = load_figures()
     out_dir.mkdir(parents=True, exist_ok=True)
     keys_file = out_dir / ".keys.json"  # a dotfile: MkDocs leaves it out of the site
     keys = json.loads(keys_file.read_text()) if keys_file.exists() else {}
-    key = inputs_key()
     written = []
     for name, draw in sorted(registry.items()):
+        key = figure_key(name, draw)
         for theme in THEMES:
             file = f"{name}.{theme.name}.svg"
             if not force and keys.get(file) == key and (out_dir / file).exists():

@@ -7,7 +7,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 
-from derive import gradient_descent as gd
+from derive.chapters.gradient_descent import derivations as gd
 from figures.registry import figure
 
 

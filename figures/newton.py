@@ -7,7 +7,7 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 
-from derive import newton
+from derive.chapters.newton import derivations as newton
 from figures.registry import figure
 
 DOUBLE_DIGITS = 53 * math.log10(2)  # a correctly rounded double is good to about this many digits

@@ -11,7 +11,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display; must precede pyplot
 import matplotlib.pyplot as plt  # noqa: E402
 
-from derive.files import write_file  # noqa: E402
+from derive.core.files import write_file  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -1,26 +1,40 @@
 """MkDocs hooks: the glue between the pages and derive/figures.
 
-Before a build: render figures (cached), copy KaTeX's CSS and fonts, check every derivation (cached).
-Per page: expand references (mkdocs_handbook.references), then, once the page is indexed for search,
-render all its math to HTML with KaTeX through one Node process for the whole build. A page that
-names an unknown or failing derivation stops the build with a one-line message naming the page and
-the reference.
+Before a build: render figures (cached per figure), copy KaTeX's CSS and fonts, check every derivation
+(cached per derivation). Per page: refuse relations typed by hand, expand references
+(mkdocs_handbook.references), then, once the page is indexed for search, render all its math to HTML
+with KaTeX through one Node process for the whole build. A page that names an unknown or failing
+derivation stops the build with a one-line message naming the page and the reference.
+
+`mkdocs serve` loads this file again for every rebuild, but Python keeps the modules it imported: so
+this file first forgets derive, figures and the rest of this package, and every rebuild runs the code
+on disk (mkdocs.yml watches derive/ and figures/ as well as docs/).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-from pathlib import Path
+import sys
 
-from mkdocs.exceptions import PluginError
 
-from derive.checker import check_all, source_key
-from derive.files import write_file
-from derive.registry import get_value
-from figures.build import build as build_figures
-from mkdocs_handbook import katex, references
+def _forget_project_modules() -> None:
+    for name in list(sys.modules):
+        if name.split(".")[0] in ("derive", "figures") or name.startswith("mkdocs_handbook."):
+            del sys.modules[name]
+
+
+_forget_project_modules()
+
+from pathlib import Path  # noqa: E402
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from derive.core.cache import Store, digest, module_of_file  # noqa: E402
+from derive.core.checker import check_all  # noqa: E402
+from derive.core.registry import get_value  # noqa: E402
+from figures.build import build as build_figures  # noqa: E402
+from mkdocs_handbook import katex, references, typed_relations  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "docs" / "assets" / "generated"
@@ -45,23 +59,39 @@ def on_pre_build(config) -> None:
     except katex.KatexError as exc:
         raise PluginError(str(exc)) from None
     if "results" not in _state:
-        _state["results"] = check_all(CACHE / "checks.json")
-        _state["values_key"] = source_key()
-        stored = _read_json(CACHE / "values.json")
-        _state["values"] = stored["values"] if stored.get("key") == _state["values_key"] else {}
+        reproved: list[str] = []
+        _state["results"] = check_all(Store("checks", CACHE), on_check=reproved.append)
+        if reproved:
+            log.info("handbook: proved %d derivations (%d from the cache)", len(reproved),
+                     len(_state["results"]) - len(reproved))
+        _state["values"] = Store("values", CACHE)
 
 
 def _value_text(name: str) -> str:
-    """A value's text, from the cache while derive/ is unchanged, else computed (and remembered)."""
-    values = _state["values"]
-    if name not in values:
-        values[name] = get_value(name).text()
-    return values[name]
+    """A value's text: from the cache while the modules it is computed from are unchanged."""
+    v = get_value(name)
+    key = digest(name, v.fmt, modules=(module_of_file(v.source_file),))
+    text = _state["values"].get(name, key)
+    if text is None:
+        text = v.text()
+        _state["values"].put(name, key, text)
+    return text
+
+
+def _typed_relations(markdown: str) -> list[str]:
+    return typed_relations.in_page_math(markdown) + typed_relations.in_page_prose(markdown)
 
 
 def on_page_markdown(markdown, page, config, files):
     lang = config["theme"]["language"]
     depth = page.file.src_uri.count("/")
+    typed = _typed_relations(markdown)
+    if typed:
+        message = (f"page {page.file.src_uri}: {len(typed)} relation(s) typed by hand, e.g. {typed[0]!r}: "
+                   "reference a derivation, fact, value or hypothesis instead")
+        if config["extra"].get("typed_relations") == "error":
+            raise PluginError(message)
+        log.info("handbook: %s", message)
     try:
         return references.expand(markdown, lang, depth, _state["results"], page.file.src_uri, _value_text)
     except references.ReferenceError_ as exc:
@@ -91,26 +121,26 @@ def on_post_page(output, page, config):
     return _ALTERNATE_LINK.sub("", output)
 
 
-def _read_json(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
 def on_post_build(config) -> None:
     # A failing derivation that a page names has already stopped the build, naming the page; one that
     # no page names must stop it too: the site never ships beside a wrong derivation.
     failed = [r for r in _state.get("results", {}).values() if not r.ok]
     if failed:
         raise PluginError("derivation check failed: " + " | ".join(r.summary() for r in failed))
+    _close()
+
+
+def on_build_error(error) -> None:
+    _close()
+
+
+def _close() -> None:
+    # The next `serve` rebuild loads this file afresh: nothing (no Node process) may outlive the build.
     if "katex" in _state:
-        _state["katex"].save()
-    if "values" in _state:
-        payload = json.dumps({"key": _state["values_key"], "values": _state["values"]}, sort_keys=True)
-        write_file(CACHE / "values.json", payload)
+        renderer = _state.pop("katex")
+        renderer.save()
+        renderer.close()
 
 
 def on_shutdown() -> None:
-    if "katex" in _state:
-        _state.pop("katex").close()
+    _close()

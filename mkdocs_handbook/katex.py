@@ -31,7 +31,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from derive.files import write_file
+from derive.core.files import write_file
 
 __all__ = [
     "KatexError",

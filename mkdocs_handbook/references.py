@@ -5,9 +5,17 @@ MkDocs import), so tests can render a page's references without running a build.
 
     [[derivation:NAME]]     the whole chain, each step with its reason, the check result and the source
     [[formula:NAME]]        just "first step = last step", as display math
+    [[relation:NAME]]       the same relation, inline (a derivation, or a one-link fact)
+    [[first:NAME]] [[final:NAME]]  one end of a derivation, inline
     [[value:NAME]]          a number computed by derive, inline
+    [[eq:NAME]]             a value with its symbol, inline math: "η = 0.0017"
+    [[hypothesis:NAME]]     a declared assumption, definition or convention, inline math
+    [[def:NAME]]            (in a derivation's title or reason) the definition of a display name it uses
     [[figure:NAME|caption]] an SVG drawn by figures/, one file per colour scheme
     [[code:derive.MODULE.FUNCTION]]  the source of a function, as a code block
+
+In a derivation's title and reasons, [[relation]], [[first]] and [[final]] without a name mean the
+derivation itself.
 """
 
 from __future__ import annotations
@@ -23,12 +31,15 @@ from pathlib import Path
 
 import sympy as sp
 
-from derive.checker import SPOT_POINTS, CheckResult
-from derive.registry import Derivation, UnknownName, get_derivation, get_value, latex
+from derive.core.checker import SPOT_POINTS, CheckResult
+from derive.core.notation import RELATION_TEX, latex
+from derive.core.registry import Derivation, UnknownName, get_derivation, get_hypothesis, get_value
+from mkdocs_handbook.typed_relations import REFERENCE_TEXT, strip_code
 
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = re.compile(r"\[\[(?P<kind>[a-z]+):(?P<name>[A-Za-z0-9_.\-]+)(?:\|(?P<caption>[^\]]*))?\]\]")
-KINDS = ("derivation", "formula", "value", "figure", "code")
+REFERENCE = re.compile(r"\[\[(?P<kind>[a-z]+)(?::(?P<name>[A-Za-z0-9_.\-]+))?(?:\|(?P<caption>[^\]]*))?\]\]")
+KINDS = ("derivation", "formula", "relation", "first", "final", "value", "eq", "hypothesis", "def", "figure", "code")
+INLINE_KINDS = ("relation", "first", "final", "value", "eq", "hypothesis", "def")
 FIGURE_DIR = "assets/generated/figures"
 
 TEXT = {
@@ -80,14 +91,124 @@ def _math(tex: str, display: bool) -> str:
 _latex = latex
 
 
-def _reason_html(text: str) -> str:
-    """A step's reason: plain text with optional $inline math$."""
+class Context:
+    """What inline references need: the language, the check results, values, and (inside a derivation's
+    title or reasons) the derivation itself."""
+
+    def __init__(self, lang: str, results: dict, value_text=None, derivation: Derivation | None = None):
+        self.lang = lang
+        self.results = results
+        self.value_text = value_text or (lambda name: get_value(name).text())
+        self.derivation = derivation
+
+    def inside(self, d: Derivation) -> "Context":
+        return Context(self.lang, self.results, self.value_text, d)
+
+
+def _checked(name: str, ctx: Context) -> Derivation:
+    d = get_derivation(name)
+    result = ctx.results.get(name)
+    if result is None or not result.ok:
+        why = "; ".join(result.errors) if result else "not checked"
+        raise ReferenceError_(f"the derivation {name} fails its check: {why}")
+    return d
+
+
+def relation_tex(d: Derivation) -> str:
+    return f"{_latex(d.first)} {RELATION_TEX[d.relation]} {_latex(d.final)}"
+
+
+def definition_tex(key, meaning) -> str:
+    """σ(x) = 1/(1 + e^{−x}) for a function, a = σ(h) for a display symbol."""
+    if isinstance(meaning, sp.Lambda):
+        return f"{_latex(key(*meaning.variables))} = {_latex(meaning.expr)}"
+    return f"{_latex(key)} = {_latex(meaning)}"
+
+
+def _display_name(key) -> str:
+    return key.name if isinstance(key, sp.Symbol) else getattr(key, "__name__", str(key))
+
+
+def _definition(name: str, ctx: Context) -> str:
+    if ctx.derivation is None:
+        raise ReferenceError_("[[def:...]] names a definition of a derivation: use it in a title or a reason")
+    for key, meaning in ctx.derivation.definitions.items():
+        if _display_name(key) == name:
+            return definition_tex(key, meaning)
+    defined = ", ".join(_display_name(k) for k in ctx.derivation.definitions) or "nothing"
+    raise UnknownName(f"{ctx.derivation.name} defines no {name!r} (it defines {defined})")
+
+
+def inline_tex(kind: str, name: str | None, ctx: Context) -> str:
+    """The TeX (or, for a value, the text) an inline reference stands for."""
+    if kind in ("relation", "first", "final"):
+        if name is None:
+            if ctx.derivation is None:
+                raise ReferenceError_(f"[[{kind}]] without a name is only for a derivation's own title or reasons")
+            d = ctx.derivation
+        else:
+            d = _checked(name, ctx)
+        if kind == "relation":
+            return relation_tex(d)
+        return _latex(d.first if kind == "first" else d.final)
+    if name is None:
+        raise ReferenceError_(f"[[{kind}]] needs a name: [[{kind}:NAME]]")
+    if kind == "value":
+        return ctx.value_text(name)
+    if kind == "eq":
+        v = get_value(name)
+        if not v.symbol:
+            raise ReferenceError_(f"value {name} has no symbol: register it with symbol=... to use [[eq:{name}]]")
+        return f"{v.symbol} = {ctx.value_text(name)}"
+    if kind == "hypothesis":
+        return _latex(get_hypothesis(name).relation)
+    if kind == "def":
+        return _definition(name, ctx)
+    raise ReferenceError_(f"[[{kind}:{name}]] is not an inline reference")
+
+
+def inline_html(text: str, ctx: Context) -> str:
+    """A title or a reason: words, $symbols$ and inline references, as HTML (math for the KaTeX pass)."""
+    out = []
+    pos = 0
+    for m in REFERENCE.finditer(text):
+        out.append(_words_html(text[pos:m.start()]))
+        kind = m["kind"]
+        if kind not in INLINE_KINDS:
+            raise ReferenceError_(f"[[{kind}]] cannot stand inside a title or a reason")
+        tex = inline_tex(kind, m["name"], ctx)
+        out.append(html.escape(tex) if kind == "value" else _math(tex, False))
+        pos = m.end()
+    out.append(_words_html(text[pos:]))
+    return "".join(out)
+
+
+def inline_plain(text: str, ctx: Context) -> str:
+    """A title or a reason as one line of text with $TeX$, for the terminal (python -m derive show)."""
+
+    def one(m):
+        tex = inline_tex(m["kind"], m["name"], ctx)
+        return tex if m["kind"] == "value" else f"${tex}$"
+
+    return REFERENCE.sub(one, text)
+
+
+def _words_html(text: str) -> str:
+    """Plain text with optional $inline math$ (symbols only: relations come from references)."""
     parts = re.split(r"\$([^$]+)\$", text)
     return "".join(_math(part, False) if i % 2 else html.escape(part) for i, part in enumerate(parts))
 
 
-def _relation(step) -> str:
-    return "=" if step.relation == "=" else r"\le"
+def malformed(markdown: str) -> list[str]:
+    """Texts between [[ and ]] (outside code) that are not a well-formed reference of a known kind."""
+    bad = []
+    for m in REFERENCE_TEXT.finditer(strip_code(markdown)):
+        ref = REFERENCE.fullmatch(m.group(0))
+        if ref is None or ref["kind"] not in KINDS:
+            bad.append(m.group(0))
+    text = REFERENCE_TEXT.sub("", strip_code(markdown))
+    bad += ["[[" + t[:30] for t in text.split("[[")[1:]]  # an opening [[ that never closes
+    return bad
 
 
 @functools.lru_cache(maxsize=None)
@@ -113,20 +234,20 @@ def _code_block(code: str, caption: str) -> str:
 
 
 
-def render_derivation(d: Derivation, result: CheckResult, lang: str) -> str:
-    t = TEXT[lang]
+def render_derivation(d: Derivation, result: CheckResult, ctx: Context) -> str:
+    t = TEXT[ctx.lang]
+    inner = ctx.inside(d)
     rows = []
     for i, step in enumerate(d.steps):
-        body = _latex(step.expr) if i == 0 else f"{_relation(step)} {_latex(step.expr)}"
-        reason = _reason_html(step.en if lang == "en" else step.zh)
+        body = _latex(step.expr) if i == 0 else f"{RELATION_TEX[step.relation]} {_latex(step.expr)}"
+        reason = inline_html(step.en if ctx.lang == "en" else step.zh, inner)
         rows.append(f'<li class="step"><div class="step-math">{_math(body, True)}</div>'
                     f'<div class="step-reason">{reason}</div></li>')
     where = ""
-    shown = {k: v for k, v in d.definitions.items() if isinstance(k, sp.Symbol)}
-    if shown:
-        defs = ", ".join(f"{_latex(k)} = {_latex(v)}" for k, v in shown.items())
+    if d.definitions:  # every display name the proof expands is shown: the page hides no definition
+        defs = ", \\quad ".join(definition_tex(k, v) for k, v in d.definitions.items())
         where = f'<p class="derivation-where">{t["where"]} {_math(defs, False)}</p>'
-    title = _reason_html(d.title_en if lang == "en" else d.title_zh)
+    title = inline_html(d.title_en if ctx.lang == "en" else d.title_zh, inner)
     block = (f'<div class="derivation" id="derivation-{d.name}">\n'
              f'<p class="derivation-title">{title}</p>\n<ol class="steps">{"".join(rows)}</ol>{where}\n</div>')
     numeric = [str(s.index) for s in result.steps if s.method == "numeric"]
@@ -137,7 +258,7 @@ def render_derivation(d: Derivation, result: CheckResult, lang: str) -> str:
     if result.gradient:
         status += t["separator"] + t["gradient"]
     source = _source_segment(d.source_file, d.source_line)
-    caption = f"{d.source_file}, {t['line']} {d.source_line}" if lang == "en" else \
+    caption = f"{d.source_file}, {t['line']} {d.source_line}" if ctx.lang == "en" else \
         f"{d.source_file}，{t['line']} {d.source_line} 行"
     # Collapsed, and kept out of the search index: the source holds the reasons in both languages, so
     # indexing it would make Chinese queries find English pages and the other way round.
@@ -148,15 +269,13 @@ def render_derivation(d: Derivation, result: CheckResult, lang: str) -> str:
 
 
 def render_formula(d: Derivation) -> str:
-    first, last = d.steps[0], d.steps[-1]
-    relation = r"\le" if any(s.relation == "<=" for s in d.steps[1:]) else "="
-    return _math(f"{_latex(first.expr)} {relation} {_latex(last.expr)}", True)
+    return _math(relation_tex(d), True)
 
 
 def render_figure(name: str, caption: str, depth: int) -> str:
-    from figures.registry import FIGURES
+    from figures.build import load_figures
 
-    if name not in FIGURES:
+    if name not in load_figures():
         raise UnknownName(f"unknown figure {name!r}")
     prefix = "../" * depth + FIGURE_DIR
     alt = caption.replace('"', "'") or name
@@ -187,26 +306,30 @@ def expand(markdown: str, lang: str, depth: int, results: dict[str, CheckResult]
 
     value_text(name) gives a value's printed text (a cache may stand in for computing it).
     """
-    value_text = value_text or (lambda name: get_value(name).text())
+    ctx = Context(lang, results, value_text)
+    bad = malformed(markdown)
+    if bad:
+        raise ReferenceError_(f"page {page}: malformed reference {bad[0]!r} (expected [[KIND:NAME]], KIND one of "
+                              f"{', '.join(KINDS)})")
 
     def one(match: re.Match) -> str:
         kind, name, caption = match["kind"], match["name"], match["caption"] or ""
         where = f"page {page}: [[{kind}:{name}]]"
         try:
+            if name is None:
+                raise ReferenceError_(f"[[{kind}]] needs a name on a page: [[{kind}:NAME]]")
             if kind in ("derivation", "formula"):
-                d = get_derivation(name)
-                result = results.get(name)
-                if result is None or not result.ok:
-                    why = "; ".join(result.errors) if result else "not checked"
-                    raise ReferenceError_(f"{where}: the derivation fails its check: {why}")
-                return render_derivation(d, result, lang) if kind == "derivation" else render_formula(d)
+                d = _checked(name, ctx)
+                return render_derivation(d, results[name], ctx) if kind == "derivation" else render_formula(d)
             if kind == "value":
-                return value_text(name)
+                return ctx.value_text(name)
+            if kind in INLINE_KINDS:
+                return _math(inline_tex(kind, name, ctx), False)
             if kind == "figure":
                 return render_figure(name, caption, depth)
             if kind == "code":
                 return render_code(name, lang)
-        except UnknownName as exc:
+        except (UnknownName, ReferenceError_) as exc:
             raise ReferenceError_(f"{where}: {exc}") from None
         raise ReferenceError_(f"{where}: unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
 

@@ -1,0 +1,1 @@
+from derive.chapters.activations import derivations  # noqa: F401  (importing registers)

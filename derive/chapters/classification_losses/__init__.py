@@ -1,0 +1,1 @@
+from derive.chapters.classification_losses import derivations  # noqa: F401  (importing registers)

@@ -1,0 +1,1 @@
+from derive.chapters.newton import derivations  # noqa: F401  (importing registers)

@@ -1,0 +1,1 @@
+"""The machinery: registry, checker, notation (the LaTeX printer), mutations, chapter discovery, caches."""

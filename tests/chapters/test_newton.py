@@ -1,0 +1,186 @@
+"""The Newton chapter: derivations tied to the code, the source's numbers, the experiments, the page's claims.
+
+The numerics of newton_sqrt / newton_cbrt and the source's loops are tested in test_newton_numerics.py.
+"""
+
+from __future__ import annotations
+
+import math
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+
+from derive.chapters.newton import derivations as newton
+from derive.core.registry import get_value
+
+# Printed by the source (seed 000, §1.9) for K = 2, 3, 4.
+SEED_PRINTED = {"sqrt": ("1.4142135623746899", "1.7320508075688772", "2.000000000000002"),
+                "cbrt": ("1.2599210500177698", "1.4422495703074416", "1.5874010520152708")}
+
+
+# --- derivations and the code ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n, d", [(2, newton.newton_sqrt_step), (3, newton.newton_cbrt_step)])
+def test_specialised_step_is_the_one_the_code_iterates(n, d):
+    """The derivation's last line is ((n - 1)x + K/x^(n-1))/n, the update in _root_iterates and the source."""
+    x, K = newton.x, newton.K
+    assert sp.simplify(d.final.doit() - ((n - 1) * x + K / x ** (n - 1)) / n) == 0
+
+
+@pytest.mark.parametrize("d", [newton.newton_sqrt_step, newton.newton_cbrt_step])
+def test_specialised_step_is_computed_not_typed(d):
+    """Step 2 is SymPy's own simplification of x - f/f', built from f alone."""
+    x = newton.x
+    f_of_x = d.definitions[newton.f](x)
+    assert d.steps[2].expr == sp.simplify(x - f_of_x / sp.diff(f_of_x, x))
+
+
+def test_error_recurrence_holds_for_the_iterates():
+    """e_{k+1} = e_k²/(2 x_k), evaluated from the derivation, matches exact-arithmetic Newton on K = 2."""
+    recurrence = sp.lambdify((newton.x_k_pos, newton.K, newton.e_k), newton.newton_sqrt_error.final, "mpmath")
+    with mpmath.workdps(100):
+        K, root, xk = mpmath.mpf(2), mpmath.sqrt(2), mpmath.mpf(1)
+        for _ in range(6):
+            nxt = (xk + K / xk) / 2
+            assert mpmath.almosteq(nxt - root, recurrence(xk, K, xk - root), rel_eps=mpmath.mpf(10) ** -90)
+            xk = nxt
+
+
+def test_digits_double_once_newton_is_close():
+    digits = newton.digits_from_one(2.0, 6)
+    for a, b in zip(digits[1:], digits[2:], strict=False):
+        if math.isfinite(b):
+            assert b >= 2 * a - 0.1  # e_{k+1}/√K = (e_k/√K)² · √K/(2x_k), and √K/(2x_k) ≈ 1/2
+
+
+def test_robust_sqrt_reaches_double_precision_within_the_bound():
+    for K in newton.DIGITS_K:
+        digits = newton.digits_of_newton_sqrt(K)
+        assert len(digits) - 1 <= newton.MAX_SQRT_ITERATIONS
+        assert digits[-1] > 53 * math.log10(2) - 0.5
+
+
+# --- the source's printed numbers ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("root", ["sqrt", "cbrt"])
+def test_page_values_reproduce_the_source(root):
+    for K, printed in zip((2, 3, 4), SEED_PRINTED[root], strict=True):
+        assert get_value(f"newton_seed_{root}_{K}").text() == printed
+
+
+def test_sqrt_of_four_is_five_doubles_off():
+    assert get_value("newton_seed_sqrt_4_ulps").text() == "5"
+    assert get_value("newton_correct_sqrt_4").text() == "2.0"
+
+
+# --- where the source's loop never stops -------------------------------------------------------------
+
+
+def _never_stopping_integers(root: str, upto: int, steps: int = 40) -> np.ndarray:
+    """Integers K in [1, upto] for which the source's loop (same arithmetic, vectorised) has not stopped
+    after `steps` Newton steps. NumPy's float64 +, *, / round exactly as Python's floats do. From x = 1,
+    every K below 2**23 that stops needs fewer than 40 steps, so a false alarm would show in the test."""
+    K = np.arange(1, upto + 1, dtype=np.float64)
+    x = np.ones_like(K)
+    power = (lambda v: v * v) if root == "sqrt" else (lambda v: v * v * v)
+    for _ in range(steps):
+        running = np.abs(power(x) - K) > newton.SEED_TOLERANCE
+        K, x = K[running], x[running]  # keep only the inputs whose loop is still going
+        x = (x + K / x) / 2 if root == "sqrt" else (2 * x + K / (x * x)) / 3
+    return K[np.abs(power(x) - K) > newton.SEED_TOLERANCE]
+
+
+@pytest.mark.parametrize("root, smallest", [("sqrt", 4196720), ("cbrt", 2108258)])
+def test_smallest_positive_integer_that_never_stops(root, smallest):
+    """The page says these are the smallest: every integer below them stops, and they never do."""
+    stuck = _never_stopping_integers(root, smallest)
+    assert stuck.tolist() == [float(smallest)]
+    loop = newton.naive_sqrt if root == "sqrt" else newton.naive_cbrt
+    result = loop(float(smallest))
+    assert result.stuck and not result.stopped
+
+
+def test_the_scan_can_fail():
+    """Where the loop stops for every input (small K), the scan finds nothing; a too short budget finds all."""
+    assert _never_stopping_integers("sqrt", 1000).size == 0
+    assert _never_stopping_integers("sqrt", 1000, steps=2).size > 900
+
+
+def test_stuck_root_misses_the_test_by_rounding():
+    """At K = 4196720 the correctly rounded root passes the test; the loop settles one double below it."""
+    K = 4196720.0
+    stuck = newton.naive_sqrt(K).value
+    assert abs(math.sqrt(K) * math.sqrt(K) - K) <= 1e-9 < abs(stuck * stuck - K)
+    assert (stuck + K / stuck) / 2 == stuck  # a fixed point of the rounded update
+    assert (math.sqrt(K) + K / math.sqrt(K)) / 2 == stuck  # the root itself is mapped onto it
+    assert get_value("newton_naive_sqrt_4196720_ulps").text() == "1"
+
+
+def test_no_double_passes_the_test_near_sqrt_2e16():
+    assert float(get_value("newton_naive_sqrt_2e16_best_residual").text()) > 1e-9
+
+
+def test_tiny_inputs_stop_near_the_square_root_of_the_tolerance():
+    for K in (0.0, 1e-12):
+        r = newton.naive_sqrt(K)
+        assert r.stopped and r.value * r.value <= K + 1e-9 and r.value > 10 * math.sqrt(K)
+
+
+# --- Newton against gradient descent -------------------------------------------------------------------
+
+
+def test_newton_paths_follow_the_derived_factors():
+    """Newton's iterates are start·(2/3)^k on the quartic and start·(1/2)^k on the cubic (exact for 1/2)."""
+    quartic = newton.newton_path("quartic", newton.QUARTIC_START, newton.QUARTIC_STEPS)
+    k = np.arange(newton.QUARTIC_STEPS + 1)[:, None]
+    assert np.allclose(quartic, np.array(newton.QUARTIC_START) * (2 / 3) ** k, rtol=1e-13, atol=0)
+    cubic = newton.newton_path("cubic", newton.CUBIC_START, newton.CUBIC_NEWTON_STEPS)
+    assert np.array_equal(cubic[-1], np.array(newton.CUBIC_START) / 2.0**newton.CUBIC_NEWTON_STEPS)
+
+
+def _hand_written_descent(grad, start, lr, steps):
+    x, y = start
+    for _ in range(steps):
+        gx, gy = grad(x, y)
+        x, y = x - lr * gx, y - lr * gy
+    return x, y
+
+
+def test_gradient_descent_agrees_with_hand_written_code():
+    quartic = _hand_written_descent(lambda x, y: (40 * x**3, 4 * y**3), newton.QUARTIC_START,
+                                    newton.QUARTIC_LEARNING_RATE, newton.QUARTIC_STEPS)
+    cubic = _hand_written_descent(lambda x, y: (15 * x**2, 3 * y**2), newton.CUBIC_START,
+                                  newton.CUBIC_LEARNING_RATE, newton.CUBIC_GD_STEPS)
+    assert np.allclose(newton.quartic_paths()[1][-1], quartic, rtol=1e-12)
+    assert np.allclose(newton.cubic_paths()[1][-1], cubic, rtol=1e-12)
+
+
+def test_first_gradient_step_on_the_quartic_overshoots():
+    """x is multiplied by 1 - 40·η·x² = -0.6 at the start: it jumps from 20 across the minimum to -12."""
+    assert newton.quartic_paths()[1][1].tolist() == [-12.0, pytest.approx(19.2)]
+    assert get_value("newton_quartic_gd_first_factor").text() == "-0.6"
+    assert 1 - 40 * newton.QUARTIC_LEARNING_RATE * newton.QUARTIC_START[0] ** 2 == pytest.approx(-0.6)
+
+
+def test_newton_walks_into_a_stationary_point_that_is_no_minimum():
+    newton_end = newton.cubic_paths()[0][-1]
+    gd_end = newton.cubic_paths()[1][-1]
+    assert np.all(np.abs(newton_end) < 1e-27)
+    assert newton.example_value("cubic", gd_end) < -1e4 < newton.example_value("cubic", newton_end)
+    assert newton.example_value("cubic", (-1e-3, 0.0)) < 0  # downhill right next to the origin
+
+
+def test_quadratic_is_solved_in_one_newton_step():
+    assert get_value("newton_quadratic_one_step").text() == "(0, 0)"
+
+
+def test_newton_finds_minima_of_non_convex_functions_and_maxima_too():
+    assert newton.double_well_end(2.0) == 1.0
+    assert newton.double_well_end(0.3) == 0.0
+    second = sp.lambdify(newton.px, sp.diff(newton.DOUBLE_WELL, newton.px, 2))
+    assert second(1.0) > 0 > second(0.0)
+    assert sp.diff(newton.DOUBLE_WELL, newton.px, 2).subs(newton.px, sp.Rational(1, 2)) < 0  # not convex
