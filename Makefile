@@ -41,7 +41,7 @@ serve: install
 build: install
 	$(BIN)/python -m mkdocs build --strict
 
-test: install
+test: install lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 check: install
@@ -55,6 +55,7 @@ bench: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 clean:
 	rm -rf site .cache docs/assets/generated

@@ -1,11 +1,13 @@
-"""Build-time benchmark: cold and warm builds of the site, and a bare `mkdocs build` of the same pages.
+"""Build-time benchmark: cold, warm, one-derivation-edited and bare builds of the site.
 
     python benchmarks/build_times.py [--runs N]
 
-cold:  no caches (figures, derivation checks, KaTeX) and no generated files;
-warm:  everything cached from the previous build;
-bare:  the same Markdown pages with the references removed, no hook, no math rendering: what MkDocs
-       + Material + i18n cost on their own.
+Runs on a copy of the project (so it never clears the caches of the working tree):
+cold:      no caches (figures, derivation checks, values, KaTeX) and no generated files;
+warm:      everything cached from the previous build;
+one edit:  one chapter's derivation module edited (a comment appended): only what depends on it is redone;
+bare:      the same Markdown pages with the references removed, no hook, no math rendering: what MkDocs
+           + Material + i18n cost on their own.
 Prints the median of N runs of each (default 5) and the ratios; the machines are shared and noisy, so
 medians and ratios are what to compare.
 """
@@ -24,27 +26,39 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+EDITED = Path("derive/chapters/activations/derivations.py")  # the module the "one edit" build touches
 
 
-def timed_build(config: Path, dest: Path) -> float:
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+def copy_project(dest: Path) -> Path:
+    for name in ("derive", "figures", "mkdocs_handbook", "docs", "notebooks"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, dest / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "generated"))
+    for name in ("mkdocs.yml", "package.json"):
+        shutil.copy2(ROOT / name, dest / name)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    return dest / "mkdocs.yml"
+
+
+def timed_build(project: Path, config: Path, dest: Path) -> float:
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", PYTHONPATH=str(project))
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(dest)],
-                   cwd=ROOT, env=env, check=True, capture_output=True)
+                   cwd=project, env=env, check=True, capture_output=True)
     return time.perf_counter() - start
 
 
-def clear_caches() -> None:
-    shutil.rmtree(ROOT / ".cache", ignore_errors=True)
-    shutil.rmtree(ROOT / "docs" / "assets" / "generated", ignore_errors=True)
+def clear_caches(project: Path) -> None:
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    shutil.rmtree(project / "docs" / "assets" / "generated", ignore_errors=True)
 
 
-def bare_project(tmp: Path) -> Path:
+def bare_project(project: Path, tmp: Path) -> Path:
     """The same pages with references stripped, and a config without the hook."""
-    shutil.copytree(ROOT / "docs", tmp / "docs")
+    shutil.copytree(project / "docs", tmp / "docs", ignore=shutil.ignore_patterns("generated"))
     for page in (tmp / "docs").rglob("*.md"):
         page.write_text(re.sub(r"\[\[[^\]]*\]\]", "", page.read_text(encoding="utf-8")), encoding="utf-8")
-    config = (ROOT / "mkdocs.yml").read_text()
+    config = (project / "mkdocs.yml").read_text()
     config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
     (tmp / "mkdocs.yml").write_text(config)
     return tmp / "mkdocs.yml"
@@ -54,22 +68,27 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    config = ROOT / "mkdocs.yml"
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        cold, warm, bare = [], [], []
-        bare_config = bare_project(tmp / "bare")
-        for _ in range(args.runs):
-            clear_caches()
-            cold.append(timed_build(config, tmp / "site"))
-            warm.append(timed_build(config, tmp / "site"))
-            bare.append(timed_build(bare_config, tmp / "bare-site"))
-    c, w, b = (statistics.median(x) for x in (cold, warm, bare))
+        project = tmp / "project"
+        project.mkdir()
+        config = copy_project(project)
+        bare_config = bare_project(project, tmp / "bare")
+        times: dict[str, list[float]] = {"cold": [], "warm": [], "one edit": [], "bare": []}
+        for run in range(args.runs):
+            clear_caches(project)
+            times["cold"].append(timed_build(project, config, tmp / "site"))
+            times["warm"].append(timed_build(project, config, tmp / "site"))
+            with open(project / EDITED, "a", encoding="utf-8") as f:
+                f.write(f"\n# benchmark edit {run}\n")
+            times["one edit"].append(timed_build(project, config, tmp / "site"))
+            times["bare"].append(timed_build(tmp / "bare", bare_config, tmp / "bare-site"))
+    med = {k: statistics.median(v) for k, v in times.items()}
     print(f"runs: {args.runs}")
-    print(f"cold build   median {c:6.2f} s   {', '.join(f'{x:.2f}' for x in cold)}")
-    print(f"warm build   median {w:6.2f} s   {', '.join(f'{x:.2f}' for x in warm)}")
-    print(f"bare mkdocs  median {b:6.2f} s   {', '.join(f'{x:.2f}' for x in bare)}")
-    print(f"cold/warm {c / w:.2f}x   warm/bare {w / b:.2f}x")
+    for name, values in times.items():
+        print(f"{name + ' build':15s} median {med[name]:6.2f} s   {', '.join(f'{x:.2f}' for x in values)}")
+    print(f"cold/warm {med['cold'] / med['warm']:.2f}x   warm/bare {med['warm'] / med['bare']:.2f}x   "
+          f"one-edit/warm {med['one edit'] / med['warm']:.2f}x")
     return 0
 
 

@@ -29,17 +29,23 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import sympy as sp
-
 from derive.core.checker import SPOT_POINTS, CheckResult
+from derive.core.inline import (
+    INLINE_KINDS,
+    KINDS,
+    REFERENCE,
+    Context,
+    InlineError,
+    checked_derivation,
+    definition_tex,
+    inline_tex,
+    relation_tex,
+)
 from derive.core.notation import RELATION_TEX, latex
-from derive.core.registry import Derivation, UnknownName, get_derivation, get_hypothesis, get_value
+from derive.core.registry import Derivation, UnknownName
 from mkdocs_handbook.typed_relations import REFERENCE_TEXT, strip_code
 
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = re.compile(r"\[\[(?P<kind>[a-z]+)(?::(?P<name>[A-Za-z0-9_.\-]+))?(?:\|(?P<caption>[^\]]*))?\]\]")
-KINDS = ("derivation", "formula", "relation", "first", "final", "value", "eq", "hypothesis", "def", "figure", "code")
-INLINE_KINDS = ("relation", "first", "final", "value", "eq", "hypothesis", "def")
 FIGURE_DIR = "assets/generated/figures"
 
 TEXT = {
@@ -67,8 +73,7 @@ TEXT = {
 }
 
 
-class ReferenceError_(Exception):
-    """A page names something that does not exist or whose check failed."""
+ReferenceError_ = InlineError  # a page names something that does not exist or whose check failed
 
 
 @dataclass(frozen=True)
@@ -91,82 +96,6 @@ def _math(tex: str, display: bool) -> str:
 _latex = latex
 
 
-class Context:
-    """What inline references need: the language, the check results, values, and (inside a derivation's
-    title or reasons) the derivation itself."""
-
-    def __init__(self, lang: str, results: dict, value_text=None, derivation: Derivation | None = None):
-        self.lang = lang
-        self.results = results
-        self.value_text = value_text or (lambda name: get_value(name).text())
-        self.derivation = derivation
-
-    def inside(self, d: Derivation) -> "Context":
-        return Context(self.lang, self.results, self.value_text, d)
-
-
-def _checked(name: str, ctx: Context) -> Derivation:
-    d = get_derivation(name)
-    result = ctx.results.get(name)
-    if result is None or not result.ok:
-        why = "; ".join(result.errors) if result else "not checked"
-        raise ReferenceError_(f"the derivation {name} fails its check: {why}")
-    return d
-
-
-def relation_tex(d: Derivation) -> str:
-    return f"{_latex(d.first)} {RELATION_TEX[d.relation]} {_latex(d.final)}"
-
-
-def definition_tex(key, meaning) -> str:
-    """σ(x) = 1/(1 + e^{−x}) for a function, a = σ(h) for a display symbol."""
-    if isinstance(meaning, sp.Lambda):
-        return f"{_latex(key(*meaning.variables))} = {_latex(meaning.expr)}"
-    return f"{_latex(key)} = {_latex(meaning)}"
-
-
-def _display_name(key) -> str:
-    return key.name if isinstance(key, sp.Symbol) else getattr(key, "__name__", str(key))
-
-
-def _definition(name: str, ctx: Context) -> str:
-    if ctx.derivation is None:
-        raise ReferenceError_("[[def:...]] names a definition of a derivation: use it in a title or a reason")
-    for key, meaning in ctx.derivation.definitions.items():
-        if _display_name(key) == name:
-            return definition_tex(key, meaning)
-    defined = ", ".join(_display_name(k) for k in ctx.derivation.definitions) or "nothing"
-    raise UnknownName(f"{ctx.derivation.name} defines no {name!r} (it defines {defined})")
-
-
-def inline_tex(kind: str, name: str | None, ctx: Context) -> str:
-    """The TeX (or, for a value, the text) an inline reference stands for."""
-    if kind in ("relation", "first", "final"):
-        if name is None:
-            if ctx.derivation is None:
-                raise ReferenceError_(f"[[{kind}]] without a name is only for a derivation's own title or reasons")
-            d = ctx.derivation
-        else:
-            d = _checked(name, ctx)
-        if kind == "relation":
-            return relation_tex(d)
-        return _latex(d.first if kind == "first" else d.final)
-    if name is None:
-        raise ReferenceError_(f"[[{kind}]] needs a name: [[{kind}:NAME]]")
-    if kind == "value":
-        return ctx.value_text(name)
-    if kind == "eq":
-        v = get_value(name)
-        if not v.symbol:
-            raise ReferenceError_(f"value {name} has no symbol: register it with symbol=... to use [[eq:{name}]]")
-        return f"{v.symbol} = {ctx.value_text(name)}"
-    if kind == "hypothesis":
-        return _latex(get_hypothesis(name).relation)
-    if kind == "def":
-        return _definition(name, ctx)
-    raise ReferenceError_(f"[[{kind}:{name}]] is not an inline reference")
-
-
 def inline_html(text: str, ctx: Context) -> str:
     """A title or a reason: words, $symbols$ and inline references, as HTML (math for the KaTeX pass)."""
     out = []
@@ -181,16 +110,6 @@ def inline_html(text: str, ctx: Context) -> str:
         pos = m.end()
     out.append(_words_html(text[pos:]))
     return "".join(out)
-
-
-def inline_plain(text: str, ctx: Context) -> str:
-    """A title or a reason as one line of text with $TeX$, for the terminal (python -m derive show)."""
-
-    def one(m):
-        tex = inline_tex(m["kind"], m["name"], ctx)
-        return tex if m["kind"] == "value" else f"${tex}$"
-
-    return REFERENCE.sub(one, text)
 
 
 def _words_html(text: str) -> str:
@@ -319,7 +238,7 @@ def expand(markdown: str, lang: str, depth: int, results: dict[str, CheckResult]
             if name is None:
                 raise ReferenceError_(f"[[{kind}]] needs a name on a page: [[{kind}:NAME]]")
             if kind in ("derivation", "formula"):
-                d = _checked(name, ctx)
+                d = checked_derivation(name, ctx)
                 return render_derivation(d, results[name], ctx) if kind == "derivation" else render_formula(d)
             if kind == "value":
                 return ctx.value_text(name)

@@ -1,0 +1,75 @@
+"""The checker's second opinions cannot be removed unnoticed, and its cache redoes exactly what changed."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from derive.core import checker
+from derive.core.cache import Store, dependencies
+from derive.core.registry import Derivation, Step, all_derivations, get_derivation
+from tests.conftest import ROOT
+
+x = sp.Symbol("x", real=True)
+# Claims d/dx sin(x) = sin(x): false, but made to look proved below.
+WRONG_GRADIENT = Derivation("wrong_gradient", "", "", (
+    Step(sp.Derivative(sp.sin(x), x), "start", "开始"),
+    Step(sp.sin(x), "a wrong rule", "错误的法则"),
+), domain={x: (0.1, 1.0)})
+
+
+def test_finite_differences_catch_a_gradient_the_symbolic_checks_miss(monkeypatch):
+    """With the step proof and the comparison with diff fooled, the finite-difference check still refutes it.
+
+    If the finite-difference check were stubbed out, this test would fail: the page's "agrees with central
+    finite differences" is backed by a check that runs.
+    """
+    monkeypatch.setattr(checker, "_symbolic", lambda prev, cur, relation: True)
+    monkeypatch.setattr(checker, "_numeric", lambda prev, cur, relation, points: "")
+    result = checker.check(WRONG_GRADIENT)
+    assert not result.ok
+    assert any("finite difference" in e for e in result.errors), result.errors
+
+
+def test_the_comparison_with_diff_catches_what_the_steps_miss(monkeypatch):
+    real = checker._symbolic
+    calls = []
+
+    def steps_fooled(prev, cur, relation):
+        calls.append(1)
+        return True if len(calls) == 1 else real(prev, cur, relation)  # the step proof is fooled, diff's is not
+
+    monkeypatch.setattr(checker, "_symbolic", steps_fooled)
+    monkeypatch.setattr(checker, "_numeric", lambda prev, cur, relation, points: "")
+    result = checker.check(WRONG_GRADIENT)
+    assert "final step differs from SymPy's diff" in result.errors
+
+
+def test_a_gradient_claim_reports_both_second_opinions(monkeypatch):
+    ran = []
+    real = checker._finite_difference_check
+    monkeypatch.setattr(checker, "_finite_difference_check", lambda *a: ran.append(1) or real(*a))
+    result = checker.check(get_derivation("sigmoid_derivative"))
+    assert result.ok and result.gradient == "diff+fd" and ran
+
+
+def test_cache_reproves_only_what_changed(tmp_path, monkeypatch):
+    store = Store("checks", tmp_path)
+    names = [d.name for d in all_derivations()][:6]
+    proved: list[str] = []
+    checker.check_all(store, names=names, on_check=proved.append)
+    assert proved == names
+    proved.clear()
+    checker.check_all(store, names=names, on_check=proved.append)
+    assert proved == []  # nothing changed, nothing re-proved
+    edited = names[2]
+    real_key = checker.check_key
+    monkeypatch.setattr(checker, "check_key", lambda d: real_key(d) + ("-edited" if d.name == edited else ""))
+    checker.check_all(store, names=names, on_check=proved.append)
+    assert proved == [edited]
+
+
+def test_a_chapter_key_covers_its_own_sources_only():
+    newton = {p.relative_to(ROOT).as_posix() for p in dependencies("derive.chapters.newton")}
+    assert "derive/core/registry.py" in newton
+    assert not any(p.startswith("derive/chapters/activations") for p in newton)
+    assert not any(p.startswith("derive/chapters/classification_losses") for p in newton)
