@@ -10,6 +10,7 @@ of the lambdified function in float64.
 
 from __future__ import annotations
 
+import os
 import random
 from dataclasses import dataclass, field
 
@@ -18,10 +19,13 @@ import sympy as sp
 
 from derive.core.registry import Derivation
 
-SPOT_POINTS = 8
-SPOT_DIGITS = 30
-SPOT_TOLERANCE = sp.Float("1e-20", SPOT_DIGITS)
+SPOT_POINTS = 8  # per symbolically proved step: a second opinion that refutes a false step cheaply
+NUMERIC_ONLY_POINTS = 64  # a step with no proof rests on these alone: many more, fresh every run
+SPOT_DIGITS = 50
+# Equal expressions evaluated at 50 digits agree to ~1e-45; a step off by 1e-25 is refuted.
+SPOT_TOLERANCE = sp.Float("1e-35", SPOT_DIGITS)
 FD_TOLERANCE = 1e-6  # relative; central differences in float64 are good to ~1e-10 here
+FD_TOLERANCE_HIGHER = 1e-4  # second and mixed derivatives by nested central differences
 
 
 @dataclass
@@ -108,9 +112,13 @@ def _symbolic(prev, cur, relation: str) -> bool:
     return True
 
 
-def sample_points(d: Derivation, count: int, seed: int):
-    """Random points of the domain with exact rational coordinates (so evaluation adds no rounding)."""
-    rng = random.Random(f"{d.name}:{seed}")
+def sample_points(d: Derivation, count: int, seed=None):
+    """Random points of the domain with exact rational coordinates (so evaluation adds no rounding).
+
+    seed None (the checker's default) draws fresh points every run, so no one can pick a wrong step
+    that happens to hold at points known in advance; a seed makes a test reproducible.
+    """
+    rng = random.Random(os.urandom(16) if seed is None else f"{d.name}:{seed}")
     points = []
     for _ in range(count):
         point = {}
@@ -141,8 +149,8 @@ def _numeric(prev, cur, relation: str, points) -> str:
     for point in points:
         try:
             left, right = _evaluate(prev, point), _evaluate(cur, point)
-        except (ValueError, TypeError) as exc:
-            return str(exc)
+        except Exception as exc:  # fail closed: whatever went wrong, the step is not confirmed
+            return f"cannot be evaluated at {_fmt(point)}: {type(exc).__name__}: {exc}".rstrip(": ")
         for a, b in zip(left, right, strict=True):
             scale = 1 + abs(a) + abs(b)
             if relation == "=" and abs(a - b) > SPOT_TOLERANCE * scale:
@@ -167,37 +175,63 @@ def _derivatives(expr):
     return None
 
 
+def _central(f, x: dict, variables: list, h_scale: float) -> float:
+    """Nested central differences: d/dv1 d/dv2 ... f at x (one variable per entry, repeats allowed)."""
+    if not variables:
+        return f(*x.values())
+    var, rest = variables[0], variables[1:]
+    h = h_scale * max(1.0, abs(x[var]))
+    up, down = dict(x), dict(x)
+    up[var] += h
+    down[var] -= h
+    return (_central(f, up, rest, h_scale) - _central(f, down, rest, h_scale)) / (2 * h)
+
+
+def derivs_claimed(d: Derivation):
+    return _derivatives(d.steps[0].expr)
+
+
 def _finite_difference_check(d: Derivation, derivs, final, points) -> str:
     finals = _entries(expand_definitions(final, d.definitions))
     symbols = sorted(d.domain, key=str)
     for deriv, claimed in zip(derivs, finals, strict=True):
-        (var, order), = deriv.variable_count
-        if order != 1:
-            continue
+        variables = [v for v, n in deriv.variable_count for _ in range(int(n))]
+        if any(v not in d.domain for v in variables):
+            return f"d/d{variables}: a variable of differentiation has no declared domain to sample"
+        first_order = len(variables) == 1
         f = sp.lambdify(symbols, expand_definitions(deriv.expr, d.definitions), "numpy")
         g = sp.lambdify(symbols, claimed, "numpy")
         for point in points:
             x = {s: float(point[s]) for s in symbols}
-            h = 1e-5 * max(1.0, abs(x[var]))
-            up, down = dict(x), dict(x)
-            up[var] += h
-            down[var] -= h
             with np.errstate(all="ignore"):
-                fd = (f(*up.values()) - f(*down.values())) / (2 * h)
+                fd = float(_central(f, x, variables, 1e-5 if first_order else 1e-3))
                 exact = float(g(*x.values()))
-            if not abs(fd - exact) <= FD_TOLERANCE * max(1.0, abs(exact)):
-                return f"d/d{var}: finite difference {fd:.10g} vs claimed {exact:.10g} at {_fmt(point)}"
+            tolerance = FD_TOLERANCE if first_order else FD_TOLERANCE_HIGHER
+            if not abs(fd - exact) <= tolerance * max(1.0, abs(exact)):
+                names = "".join(f"d/d{v}" for v in variables)
+                return f"{names}: finite difference {fd:.10g} vs claimed {exact:.10g} at {_fmt(point)}"
     return ""
 
 
-def check(d: Derivation, points: int = SPOT_POINTS, seed: int = 0, first_failure: bool = False) -> CheckResult:
+def check(d: Derivation, points: int = SPOT_POINTS, seed=None, first_failure: bool = False) -> CheckResult:
     """Check every link of d (or stop at the first broken one, when first_failure is set).
 
     The numeric spot-check runs first: it is cheap and refutes a false step at once, so the slow
-    symbolic proof is only attempted for steps that hold numerically.
+    symbolic proof is only attempted for steps that hold numerically. Anything that goes wrong inside
+    the checker is a failed check, never a pass and never a traceback.
     """
+    try:
+        return _check(d, points, seed, first_failure)
+    except Exception as exc:  # fail closed, in one line
+        result = CheckResult(d.name)
+        result.errors.append(f"the checker could not check it: {type(exc).__name__}: {exc}".rstrip(": "))
+        return result
+
+
+def _check(d: Derivation, points: int, seed, first_failure: bool) -> CheckResult:
     result = CheckResult(d.name)
     spots = sample_points(d, points, seed)
+    many = None  # drawn once, only if a step has no symbolic proof
     expanded = [expand_definitions(s.expr, d.definitions) for s in d.steps]
     for i in range(1, len(d.steps)):
         step = d.steps[i]
@@ -208,7 +242,9 @@ def check(d: Derivation, points: int = SPOT_POINTS, seed: int = 0, first_failure
             result.steps.append(StepResult(i, "symbolic", False, "shape"))
             continue
         method = "numeric" if step.numeric_only else "symbolic"
-        problem = _numeric(prev, cur, step.relation, spots)
+        if step.numeric_only and many is None:
+            many = sample_points(d, NUMERIC_ONLY_POINTS, None if seed is None else seed + 1)
+        problem = _numeric(prev, cur, step.relation, many if step.numeric_only else spots)
         if problem:
             result.errors.append(f"step {i} ({step.en}) is false: {problem}")
         elif not (step.numeric_only or _symbolic(prev, cur, step.relation)):
@@ -218,7 +254,7 @@ def check(d: Derivation, points: int = SPOT_POINTS, seed: int = 0, first_failure
         result.steps.append(StepResult(i, method, not problem, problem))
         if problem and first_failure:
             return result
-    derivs = _derivatives(d.steps[0].expr)
+    derivs = derivs_claimed(d)
     if derivs is not None and result.ok:
         direct = sp.Matrix([sp.diff(expand_definitions(e.expr, d.definitions), *e.variables)
                             for e in derivs])
@@ -236,7 +272,7 @@ def check_key(d: Derivation) -> str:
     """What a derivation's check depends on: the checker, the module defining it (with what that imports)."""
     from derive.core.cache import digest, module_of_file
 
-    return digest(d.name, str(SPOT_POINTS), modules=(__name__, module_of_file(d.source_file)))
+    return digest(d.name, modules=(__name__, module_of_file(d.source_file)))
 
 
 def result_from_dict(r: dict) -> CheckResult:
