@@ -58,6 +58,8 @@ def on_pre_build(config) -> None:
         katex.copy_katex_assets(GENERATED / "katex")
     except katex.KatexError as exc:
         raise PluginError(str(exc)) from None
+    except Exception as exc:  # a broken figure or chapter module: one line, not a traceback
+        raise PluginError(f"figures: {type(exc).__name__}: {exc}") from None
     if "results" not in _state:
         reproved: list[str] = []
         _state["results"] = check_all(Store("checks", CACHE), on_check=reproved.append)
