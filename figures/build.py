@@ -23,6 +23,10 @@ DEFAULT_OUT = ROOT / "docs" / "assets" / "generated" / "figures"
 _NOT_FIGURES = {"build", "registry", "style"}
 
 
+class FigureError(Exception):
+    """A figure function failed; the message names the figure."""
+
+
 def load_figures() -> dict:
     """Import every figure module (one per chapter) and return the registry: name -> draw(theme)."""
     import figures
@@ -53,8 +57,11 @@ def build(out_dir: Path = DEFAULT_OUT, force: bool = False) -> list[str]:
             file = f"{name}.{theme.name}.svg"
             if not force and keys.get(file) == key and (out_dir / file).exists():
                 continue
-            with themed(theme):
-                save_svg(draw(theme), out_dir / file)
+            try:
+                with themed(theme):
+                    save_svg(draw(theme), out_dir / file)
+            except Exception as exc:
+                raise FigureError(f"figure {name} ({theme.name}): {type(exc).__name__}: {exc}") from exc
             keys[file] = key
             written.append(file)
     write_file(keys_file, json.dumps(keys, indent=1, sort_keys=True) + "\n")
