@@ -67,6 +67,7 @@ def on_pre_build(config) -> None:
             log.info("handbook: proved %d derivations (%d from the cache)", len(reproved),
                      len(_state["results"]) - len(reproved))
         _state["values"] = Store("values", CACHE)
+        _state["refutations"] = Store("refutations", CACHE)
 
 
 def _value_text(name: str) -> str:
@@ -95,11 +96,20 @@ def on_page_markdown(markdown, page, config, files):
             raise PluginError(message)
         log.info("handbook: %s", message)
     try:
-        return references.expand(markdown, lang, depth, _state["results"], page.file.src_uri, _value_text)
+        return references.expand(markdown, lang, depth, _state["results"], page.file.src_uri, _value_text,
+                                 _state["refutations"])
     except references.ReferenceError_ as exc:
         raise PluginError(str(exc)) from None
     except Exception as exc:  # a bug in derive shows up as one line naming the page, not a traceback
         raise PluginError(f"page {page.file.src_uri}: {type(exc).__name__}: {exc}") from None
+
+
+def on_page_context(context, page, config, nav):
+    # The footer records which commit and which SymPy checked the derivations, in the page's language.
+    from mkdocs_handbook.inventory import footer
+
+    config["copyright"] = footer(config["theme"]["language"])
+    return context
 
 
 def on_page_content(html, page, config, files):

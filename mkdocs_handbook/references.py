@@ -220,7 +220,7 @@ def render_code(dotted: str, lang: str) -> str:
 
 
 def expand(markdown: str, lang: str, depth: int, results: dict[str, CheckResult], page: str,
-           value_text=None) -> str:
+           value_text=None, refutation_store=None) -> str:
     """Replace every reference in a page; raise ReferenceError_ naming the page and the reference.
 
     value_text(name) gives a value's printed text (a cache may stand in for computing it).
@@ -235,8 +235,18 @@ def expand(markdown: str, lang: str, depth: int, results: dict[str, CheckResult]
         kind, name, caption = match["kind"], match["name"], match["caption"] or ""
         where = f"page {page}: [[{kind}:{name}]]"
         try:
+            if kind in ("claims", "errata"):
+                from mkdocs_handbook import inventory
+
+                if kind == "claims":
+                    return inventory.render_claims(ctx, depth, refutation_store)
+                return inventory.render_errata(ctx, depth)
             if name is None:
                 raise ReferenceError_(f"[[{kind}]] needs a name on a page: [[{kind}:NAME]]")
+            if kind == "erratum":
+                from mkdocs_handbook import inventory
+
+                return inventory.render_erratum(name, ctx, depth)
             if kind in ("derivation", "formula"):
                 d = checked_derivation(name, ctx)
                 return render_derivation(d, results[name], ctx) if kind == "derivation" else render_formula(d)

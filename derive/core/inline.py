@@ -20,7 +20,8 @@ from derive.core.notation import RELATION_TEX, latex
 from derive.core.registry import Derivation, UnknownName, get_derivation, get_hypothesis, get_value
 
 REFERENCE = re.compile(r"\[\[(?P<kind>[a-z]+)(?::(?P<name>[A-Za-z0-9_.\-]+))?(?:\|(?P<caption>[^\]]*))?\]\]")
-KINDS = ("derivation", "formula", "relation", "first", "final", "value", "eq", "hypothesis", "def", "figure", "code")
+KINDS = ("derivation", "formula", "relation", "first", "final", "value", "eq", "hypothesis", "def", "figure", "code",
+         "erratum", "errata", "claims")
 INLINE_KINDS = ("relation", "first", "final", "value", "eq", "hypothesis", "def")
 
 

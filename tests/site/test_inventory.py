@@ -1,0 +1,49 @@
+"""The claims page lists everything with its status; errata entries need evidence; boxes render from them."""
+
+from __future__ import annotations
+
+import pytest
+
+from derive.core import errata
+from derive.core.checker import CheckResult, StepResult
+from derive.core.inline import Context
+from derive.core.registry import RegistrationError, all_derivations, all_hypotheses, all_values
+from mkdocs_handbook import inventory
+
+
+def _results():
+    return {d.name: CheckResult(d.name, [StepResult(i, "symbolic", True) for i in range(1, len(d.steps))])
+            for d in all_derivations()}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_claims_page_lists_every_derivation_value_and_hypothesis(monkeypatch, lang):
+    monkeypatch.setattr(inventory, "refutations", lambda d, store: ["sign flipped: {x=0.5}"])
+    ctx = Context(lang, _results(), value_text=lambda name: "1.0")
+    page = inventory.render_claims(ctx, 0)
+    for item in [*all_derivations(), *all_values(), *all_hypotheses()]:
+        assert f'id="claim-{item.name}"' in page, item.name
+
+
+def test_a_wrong_verdict_without_evidence_does_not_register():
+    with pytest.raises(RegistrationError):
+        errata.source_claim("planted_claim", post="gradient_descent", section="§1", title_en="t", title_zh="t",
+                            claim_en="c", claim_zh="c", verdict="wrong")
+    with pytest.raises(RegistrationError):
+        errata.source_claim("planted_claim2", post="no_such_post", section="§1", title_en="t", title_zh="t",
+                            claim_en="c", claim_zh="c", verdict="right")
+
+
+def test_every_evidence_name_exists():
+    assert errata.unknown_evidence() == []
+
+
+def test_an_erratum_box_names_the_post_section_verdict_and_evidence(monkeypatch):
+    claim = errata.SourceClaim("planted", "numpy_mlp", "§2.1", "The MAE slope lacks 1/m", "MAE 的斜率缺了 1/m",
+                               "the slope is ±1", "斜率为 ±1", "wrong", ("sigmoid_derivative",), "why", "原因")
+    monkeypatch.setitem(errata.CLAIMS, "planted", claim)
+    ctx = Context("en", _results())
+    box = inventory.render_erratum("planted", ctx, 1)
+    assert "MLP" in box and "§2.1" in box and "wrong" in box and "../claims/#claim-sigmoid_derivative" in box
+    zh = inventory.render_erratum("planted", Context("zh", _results()), 1)
+    assert "错误" in zh and "手写 MLP" in zh
