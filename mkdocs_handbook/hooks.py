@@ -34,7 +34,7 @@ from derive.core.cache import Store, digest, module_of_file  # noqa: E402
 from derive.core.checker import check_all  # noqa: E402
 from derive.core.registry import get_value  # noqa: E402
 from figures.build import build as build_figures  # noqa: E402
-from mkdocs_handbook import katex, references, typed_relations  # noqa: E402
+from mkdocs_handbook import katex, reader, references, typed_relations  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "docs" / "assets" / "generated"
@@ -88,6 +88,8 @@ def _typed_relations(markdown: str) -> list[str]:
 def on_page_markdown(markdown, page, config, files):
     lang = config["theme"]["language"]
     depth = page.file.src_uri.count("/")
+    if not page.meta.get("description"):
+        page.meta["description"] = reader.description(markdown)
     typed = _typed_relations(markdown)
     if typed:
         message = (f"page {page.file.src_uri}: {len(typed)} relation(s) typed by hand, e.g. {typed[0]!r}: "
@@ -130,7 +132,7 @@ def on_post_page(output, page, config):
         output = katex.render_math_in_html(output, _renderer())
     except katex.KatexError as exc:
         raise PluginError(f"page {page.file.src_uri}: {exc}") from None
-    return _ALTERNATE_LINK.sub("", output)
+    return reader.polish(_ALTERNATE_LINK.sub("", output), config["theme"]["language"], page.url)
 
 
 def on_post_build(config) -> None:

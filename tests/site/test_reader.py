@@ -1,0 +1,33 @@
+"""Reader-facing fixes that need no browser: language tags, Chinese theme strings, relative switches."""
+
+from __future__ import annotations
+
+from mkdocs_handbook.reader import description, polish, root_prefix
+
+PAGE = ('<html lang="zh" class="no-js"><a title="Permanent link">¶</a><label title="Switch to dark mode">'
+        '<a href="/" hreflang="en" class="md-select__link">English</a>'
+        '<a href="/zh/" hreflang="zh" class="md-select__link">中文</a>')
+
+
+def test_chinese_pages_are_zh_hans_and_speak_chinese():
+    out = polish(PAGE, "zh", "zh/")
+    assert '<html lang="zh-Hans"' in out
+    assert "Permanent link" not in out and "Switch to dark mode" not in out and "永久链接" in out
+
+
+def test_language_switch_is_relative_under_any_sub_path():
+    out = polish(PAGE, "zh", "zh/")
+    assert 'href="../" hreflang="en"' in out and 'href="../zh/" hreflang="zh"' in out
+    home = polish(PAGE.replace('<html lang="zh"', '<html lang="en"'), "en", "")
+    assert 'href="./" hreflang="en"' in home and 'href="./zh/" hreflang="zh"' in home
+    assert root_prefix("zh/newton/") == "../../"
+
+
+def test_english_pages_keep_their_strings():
+    out = polish(PAGE.replace('<html lang="zh"', '<html lang="en"'), "en", "")
+    assert "Permanent link" in out and '<html lang="en"' in out
+
+
+def test_description_is_the_first_paragraph_as_text():
+    md = "# Title\n\n[[figure:x|y]]\n\nThe **sigmoid** maps $x$ into [[value:v]] the `open` interval.\nMore.\n\nNext."
+    assert description(md) == "The sigmoid maps into the open interval. More."
