@@ -7,49 +7,54 @@ on each name):
     from derive import sigmoid, bce_with_logits, softmax_cross_entropy, svm_loss, newton_sqrt, newton_cbrt
 """
 
-from derive.numerics import deep_chain, mlp
-from derive.numerics.activations import relu, relu_derivative_np, sigmoid, sigmoid_derivative_np, tanh
-from derive.numerics.autograd import Value
-from derive.numerics.clipping import clip_grad_norm, clip_grad_value
-from derive.numerics.descent import descend, gradient_descent_step
-from derive.numerics.dual import Dual, forward_gradient, reverse_gradient
-from derive.numerics.gradcheck import central_difference, max_relative_error, relative_error
-from derive.numerics.himmelblau import himmelblau, himmelblau_gradient, himmelblau_stationary_points
-from derive.numerics.losses import bce_with_logits, softmax, softmax_cross_entropy, svm_loss
-from derive.numerics.optimisers import adagrad_step, adam_step, momentum_step, rmsprop_step, sgd_step
-from derive.numerics.roots import newton_cbrt, newton_sqrt
+# name -> the module that defines it; imported on first use, so `python -m derive` starts fast
+_PUBLIC = {
+    "Dual": "derive.numerics.dual",
+    "Value": "derive.numerics.autograd",
+    "adagrad_step": "derive.numerics.optimisers",
+    "adam_step": "derive.numerics.optimisers",
+    "bce_with_logits": "derive.numerics.losses",
+    "central_difference": "derive.numerics.gradcheck",
+    "clip_grad_norm": "derive.numerics.clipping",
+    "clip_grad_value": "derive.numerics.clipping",
+    "deep_chain": "derive.numerics.deep_chain",
+    "descend": "derive.numerics.descent",
+    "forward_gradient": "derive.numerics.dual",
+    "gradient_descent_step": "derive.numerics.descent",
+    "himmelblau": "derive.numerics.himmelblau",
+    "himmelblau_gradient": "derive.numerics.himmelblau",
+    "himmelblau_stationary_points": "derive.numerics.himmelblau",
+    "max_relative_error": "derive.numerics.gradcheck",
+    "mlp": "derive.numerics.mlp",
+    "momentum_step": "derive.numerics.optimisers",
+    "newton_cbrt": "derive.numerics.roots",
+    "newton_sqrt": "derive.numerics.roots",
+    "relative_error": "derive.numerics.gradcheck",
+    "relu": "derive.numerics.activations",
+    "relu_derivative_np": "derive.numerics.activations",
+    "reverse_gradient": "derive.numerics.dual",
+    "rmsprop_step": "derive.numerics.optimisers",
+    "sgd_step": "derive.numerics.optimisers",
+    "sigmoid": "derive.numerics.activations",
+    "sigmoid_derivative_np": "derive.numerics.activations",
+    "softmax": "derive.numerics.losses",
+    "softmax_cross_entropy": "derive.numerics.losses",
+    "svm_loss": "derive.numerics.losses",
+    "tanh": "derive.numerics.activations",
+}
+__all__ = sorted(_PUBLIC)
 
-__all__ = [
-    "Dual",
-    "Value",
-    "adagrad_step",
-    "adam_step",
-    "bce_with_logits",
-    "central_difference",
-    "clip_grad_norm",
-    "clip_grad_value",
-    "deep_chain",
-    "descend",
-    "forward_gradient",
-    "gradient_descent_step",
-    "himmelblau",
-    "himmelblau_gradient",
-    "himmelblau_stationary_points",
-    "max_relative_error",
-    "mlp",
-    "momentum_step",
-    "newton_cbrt",
-    "newton_sqrt",
-    "relative_error",
-    "relu",
-    "relu_derivative_np",
-    "reverse_gradient",
-    "rmsprop_step",
-    "sgd_step",
-    "sigmoid",
-    "sigmoid_derivative_np",
-    "softmax",
-    "softmax_cross_entropy",
-    "svm_loss",
-    "tanh",
-]
+
+def __getattr__(name: str):
+    import importlib
+
+    if name not in _PUBLIC:
+        raise AttributeError(f"module 'derive' has no attribute {name!r}")
+    module = importlib.import_module(_PUBLIC[name])
+    value = module if module.__name__.endswith("." + name) and not hasattr(module, name) else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_PUBLIC))

@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("value", help="print a computed value")
     v.add_argument("name", metavar="NAME")
     sub.add_parser("hypotheses", help="list every relation the pages state without proof")
+    k = sub.add_parser("claim", help='check your own claim: "lhs = rhs" (or <=, <, >=, >); see derive/core/claim.py')
+    k.add_argument("text", metavar="CLAIM")
+    k.add_argument("--where", action="append", default=[], metavar="CONDITION", help='an assumption, e.g. "x > 0"')
+    k.add_argument("--budget", type=float, default=10.0, metavar="SECONDS", help="time budget (default 10 s)")
     return p
 
 
@@ -153,7 +157,17 @@ def cmd_hypotheses(_args) -> int:
     return 0
 
 
-COMMANDS = {"list": cmd_list, "check": cmd_check, "show": cmd_show, "value": cmd_value, "hypotheses": cmd_hypotheses}
+def cmd_claim(args) -> int:
+    from derive.core.claim import claim_command
+
+    if not 0 < args.budget <= 600:
+        raise UsageError("--budget must be between 0 and 600 seconds")
+    code, message = claim_command(args.text, args.where, args.budget)
+    print(message, file=sys.stderr if code == 2 else sys.stdout)
+    return code
+
+
+COMMANDS = {"claim": cmd_claim, "list": cmd_list, "check": cmd_check, "show": cmd_show, "value": cmd_value, "hypotheses": cmd_hypotheses}
 
 
 def main(argv=None) -> int:
