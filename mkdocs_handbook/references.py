@@ -56,6 +56,10 @@ TEXT = {
                    "only (SymPy cannot prove them symbolically)",
         "gradient": "the result agrees with SymPy's own derivative and with central finite differences",
         "source": "Source",
+        "number": "Derivation {n}.",
+        "permalink": "Permanent link",
+        "colon": ": ",
+        "status": "its entry among all claims",
         "line": "line",
         "where": "where",
         "separator": "; ",
@@ -66,6 +70,10 @@ TEXT = {
         "numeric": "共 {n} 步，每一步都在 {p} 个随机点上数值抽查；其中第 {k} 步仅做了数值验证（SymPy 无法符号证明）",
         "gradient": "结果与 SymPy 自己求出的导数一致，也与中心差分的数值导数一致",
         "source": "源代码",
+        "number": "推导 {n}",
+        "permalink": "永久链接",
+        "colon": "：",
+        "status": "在全部结论中的条目",
         "line": "第",
         "where": "其中",
         "separator": "；",
@@ -167,8 +175,12 @@ def render_derivation(d: Derivation, result: CheckResult, ctx: Context) -> str:
         defs = ", \\quad ".join(definition_tex(k, v) for k, v in d.definitions.items())
         where = f'<p class="derivation-where">{t["where"]} {_math(defs, False)}</p>'
     title = inline_html(d.title_en if ctx.lang == "en" else d.title_zh, inner)
+    ctx.numbered += 1
+    label = t["number"].format(n=ctx.numbered)
     block = (f'<div class="derivation" id="derivation-{d.name}">\n'
-             f'<p class="derivation-title">{title}</p>\n<ol class="steps">{"".join(rows)}</ol>{where}\n</div>')
+             f'<h4 class="derivation-title"><span class="derivation-number">{label}</span> {title}'
+             f'<a class="headerlink" href="#derivation-{d.name}" title="{t["permalink"]}">¶</a></h4>\n'
+             f'<ol class="steps">{"".join(rows)}</ol>{where}\n</div>')
     numeric = [str(s.index) for s in result.steps if s.method == "numeric"]
     n = len(result.steps)
     p = SPOT_POINTS
@@ -182,8 +194,9 @@ def render_derivation(d: Derivation, result: CheckResult, ctx: Context) -> str:
     # Collapsed, and kept out of the search index: the source holds the reasons in both languages, so
     # indexing it would make Chinese queries find English pages and the other way round.
     details = (f'<details class="success derivation-check" data-search-exclude="" markdown="1">\n'
-               f'<summary>{t["checked"]}: {html.escape(status)}</summary>\n\n'
-               f"`python -m derive check {d.name}`\n\n{_code_block(source, caption)}\n\n</details>")
+               f'<summary>{t["checked"]}{t["colon"]}{html.escape(status)}</summary>\n\n'
+               f'`python -m derive check {d.name}` · <a href="{"../" * ctx.depth}claims/#claim-{d.name}">'
+               f'{t["status"]}</a>\n\n{_code_block(source, caption)}\n\n</details>')
     return block + "\n\n" + details + "\n"
 
 
@@ -225,7 +238,7 @@ def expand(markdown: str, lang: str, depth: int, results: dict[str, CheckResult]
 
     value_text(name) gives a value's printed text (a cache may stand in for computing it).
     """
-    ctx = Context(lang, results, value_text)
+    ctx = Context(lang, results, value_text, depth=depth)
     bad = malformed(markdown)
     if bad:
         raise ReferenceError_(f"page {page}: malformed reference {bad[0]!r} (expected [[KIND:NAME]], KIND one of "

@@ -33,14 +33,17 @@ class Context:
     """What inline references need: the language, the check results, values, and (inside a derivation's
     title or reasons) the derivation itself."""
 
-    def __init__(self, lang: str, results: dict, value_text=None, derivation: Derivation | None = None):
+    def __init__(self, lang: str, results: dict, value_text=None, derivation: Derivation | None = None,
+                 depth: int = 0):
         self.lang = lang
         self.results = results
         self.value_text = value_text or (lambda name: get_value(name).text())
         self.derivation = derivation
+        self.depth = depth  # of the page, for links to other pages (the claims page)
+        self.numbered = 0  # derivations shown so far on the page
 
     def inside(self, d: Derivation) -> "Context":
-        return Context(self.lang, self.results, self.value_text, d)
+        return Context(self.lang, self.results, self.value_text, d, self.depth)
 
 
 def checked_derivation(name: str, ctx: Context) -> Derivation:
