@@ -29,12 +29,15 @@ _forget_project_modules()
 from pathlib import Path  # noqa: E402
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 
 from derive.core.cache import Store, digest, module_of_file  # noqa: E402
 from derive.core.checker import check_all  # noqa: E402
 from derive.core.registry import get_value  # noqa: E402
 from figures.build import build as build_figures  # noqa: E402
-from mkdocs_handbook import katex, reader, references, typed_relations  # noqa: E402
+from mkdocs_handbook import katex, reader, references, search_split, typed_relations  # noqa: E402
+
+search_split.add_terms()
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "docs" / "assets" / "generated"
@@ -135,12 +138,16 @@ def on_post_page(output, page, config):
     return reader.polish(_ALTERNATE_LINK.sub("", output), config["theme"]["language"], page.url)
 
 
+@event_priority(-100)  # after the search and i18n plugins have written the shared index
 def on_post_build(config) -> None:
     # A failing derivation that a page names has already stopped the build, naming the page; one that
     # no page names must stop it too: the site never ships beside a wrong derivation.
     failed = [r for r in _state.get("results", {}).values() if not r.ok]
     if failed:
         raise PluginError("derivation check failed: " + " | ".join(r.summary() for r in failed))
+    if config["theme"]["language"] == "zh":  # the last language built: the shared index is complete
+        search_split.split_index(Path(config["site_dir"]).parent if Path(config["site_dir"]).name == "zh"
+                                 else Path(config["site_dir"]))
     _close()
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from derive.core.checker import check
 from derive.core.errata import all_claims, get_claim
 from derive.core.inline import REFERENCE, Context, inline_tex, relation_tex
+from derive.core.notation import latex
 from derive.core.registry import all_derivations, all_hypotheses, all_values
 from derive.core.sources import POSTS
 
@@ -180,7 +181,9 @@ def render_claims(ctx: Context, depth: int, store=None) -> str:
                 result = ctx.results.get(d.name)
                 status = _status(d, result, t) if result is not None and result.ok else "FAILED"
                 refuted = "<br>".join(html.escape(r) for r in refutations(d, store)) or t["none_refuted"]
-                out.append(f'| <span id="claim-{d.name}">`{d.name}`</span> | {_math(relation_tex(d))} | {status} | '
+                tex = relation_tex(d)
+                tex = tex if len(tex) <= 240 else latex(d.first)  # a matrix result: its page shows it whole
+                out.append(f'| <span id="claim-{d.name}">`{d.name}`</span> | {_math(tex)} | {status} | '
                            f"{_page_link(naming.get(d.name), depth, f'#derivation-{d.name}')} | "
                            f"`{d.source_file}:{d.source_line}` | {refuted} |")
             out.append("")
