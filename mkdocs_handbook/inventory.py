@@ -50,7 +50,8 @@ _ADMONITION = {"wrong": "failure", "imprecise": "warning", "right": "success"}
 
 
 def _math(tex: str) -> str:
-    return f'<span class="arithmatex">\\({html.escape(tex, quote=False)}\\)</span>'
+    """Inline math in a Markdown table cell: arithmatex wraps it (a ready-made span would be wrapped twice)."""
+    return "\\(" + tex.replace("|", r"\vert ") + "\\)"
 
 
 def _inline(text: str, ctx: Context) -> str:

@@ -266,7 +266,8 @@ def expand(markdown: str, lang: str, depth: int, results: dict[str, CheckResult]
             if kind == "value":
                 return ctx.value_text(name)
             if kind in INLINE_KINDS:
-                return _math(inline_tex(kind, name, ctx), False)
+                # Plain \( \) in Markdown: arithmatex wraps it once (a span here would be wrapped again)
+                return "\\(" + inline_tex(kind, name, ctx) + "\\)"
             if kind == "figure":
                 return render_figure(name, caption, depth)
             if kind == "code":
