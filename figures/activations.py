@@ -5,8 +5,9 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from derive.chapters.activations.experiments import tanh_derivative_np
+from derive.chapters.sigmoid_cross_entropy import experiments as sp_pair
 from derive.numerics import activations as act
-from derive.chapters.sigmoid_cross_entropy import derivations as sp_pair
 from figures.registry import figure
 
 X = np.linspace(-6, 6, 601)
@@ -26,23 +27,23 @@ def _curve_pair(theme, f, df, f_label, df_label, ylim):
 
 @figure("sigmoid_and_derivative")
 def sigmoid_and_derivative(theme):
-    return _curve_pair(theme, act.sigmoid, act.sigmoid_derivative_np, r"$\sigma(x)$", r"$\sigma'(x)$",
-                       (-0.1, 1.1))
+    return _curve_pair(theme, act.sigmoid, act.sigmoid_derivative_np, r"$\sigma(x)$", r"$\sigma'(x)$", (-0.1, 1.1))
 
 
 @figure("tanh_and_derivative")
 def tanh_and_derivative(theme):
-    return _curve_pair(theme, act.tanh, lambda x: 1 - np.tanh(x) ** 2, r"$\tanh(x)$", r"$\tanh'(x)$",
-                       (-1.15, 1.15))
+    return _curve_pair(theme, act.tanh, tanh_derivative_np(), r"$\tanh(x)$", r"$\tanh'(x)$", (-1.15, 1.15))
 
 
 @figure("relu_and_derivative")
 def relu_and_derivative(theme):
     # The derivative is drawn as two pieces so the jump at 0 is not drawn as a vertical line.
-    fig = _curve_pair(theme, act.relu, lambda x: np.where(x > 0, np.nan, 0.0), r"$\mathrm{ReLU}(x)$",
-                      r"$\mathrm{ReLU}'(x)$", (-0.5, 3.2))
+    def left_piece(x):
+        return np.where(x > 0, np.nan, act.relu_derivative_np(x))
+
+    fig = _curve_pair(theme, act.relu, left_piece, r"$\mathrm{ReLU}(x)$", r"$\mathrm{ReLU}'(x)$", (-0.5, 3.2))
     ax = fig.axes[0]
-    ax.plot(X, np.where(X > 0, 1.0, np.nan), linestyle="--", color=ax.lines[1].get_color())
+    ax.plot(X, np.where(X > 0, act.relu_derivative_np(X), np.nan), linestyle="--", color=ax.lines[1].get_color())
     return fig
 
 
@@ -56,8 +57,9 @@ def _loss_paths(theme, kind):
     ax.clabel(cs, inline=True, fontsize=8, fmt="%.1f")
     for start in sp_pair.STARTS:
         path = sp_pair.trajectory(kind, start)
-        line, = ax.plot(path[:, 0], path[:, 1], marker=".", markersize=3, linewidth=1.2,
-                        label=f"({start[0]:g}, {start[1]:g})")
+        (line,) = ax.plot(
+            path[:, 0], path[:, 1], marker=".", markersize=3, linewidth=1.2, label=f"({start[0]:g}, {start[1]:g})"
+        )
         ax.plot(*path[-1], marker="o", markersize=7, color=line.get_color(), markerfacecolor="none")
     ax.set_xlabel("$w$")
     ax.set_ylabel("$b$")

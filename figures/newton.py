@@ -7,7 +7,7 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 
-from derive.chapters.newton import derivations as newton
+from derive.chapters.newton import experiments as newton
 from figures.registry import figure
 
 DOUBLE_DIGITS = 53 * math.log10(2)  # a correctly rounded double is good to about this many digits
@@ -17,8 +17,7 @@ K_LABELS = {2.0: r"$K = 2$", 5e6: r"$K = 5 \cdot 10^{6}$", 5e-7: r"$K = 5 \cdot 
 
 @figure("newton_sqrt_digits")
 def newton_sqrt_digits(theme):
-    fig, (left, right) = plt.subplots(1, 2, figsize=(6.4, 4.0), sharey=True,
-                                      gridspec_kw={"width_ratios": [2, 1]})
+    fig, (left, right) = plt.subplots(1, 2, figsize=(6.4, 4.0), sharey=True, gridspec_kw={"width_ratios": [2, 1]})
     for K in newton.DIGITS_K:
         from_one = np.minimum(newton.digits_from_one(K, 20), 10 * DIGITS_SHOWN)  # inf -> off the axis
         left.plot(np.arange(len(from_one)), from_one, marker="o", markersize=3.5, label=K_LABELS[K])
@@ -40,14 +39,26 @@ def newton_sqrt_digits(theme):
 
 
 def _paths(ax, theme, newton_path, gd_path, gd_label):
-    ax.plot(newton_path[:, 0], newton_path[:, 1], marker="o", markersize=3.5, linewidth=1.4,
-            color=theme.lines[0], label=r"$\mathbf{x} - H^{-1} \nabla f$")
-    ax.plot(gd_path[:, 0], gd_path[:, 1], marker="s", markersize=3.5, linewidth=1.4,
-            color=theme.lines[1], label=gd_label)
+    ax.plot(
+        newton_path[:, 0],
+        newton_path[:, 1],
+        marker="o",
+        markersize=3.5,
+        linewidth=1.4,
+        color=theme.lines[0],
+        label=r"$\mathbf{x} - H^{-1} \nabla f$",
+    )
+    ax.plot(
+        gd_path[:, 0], gd_path[:, 1], marker="s", markersize=3.5, linewidth=1.4, color=theme.lines[1], label=gd_label
+    )
     ax.plot(*newton_path[0], marker="*", markersize=12, color=theme.text, linestyle="none")
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
     ax.set_aspect("equal")
+
+
+def _gd_label(learning_rate: float) -> str:
+    return rf"$\mathbf{{x}} - \eta \nabla f,\ \eta = {newton.tex_number(learning_rate)}$"
 
 
 def _legend_below(ax):
@@ -60,10 +71,10 @@ def newton_vs_gd_quartic(theme):
     grid = np.linspace(-40, 40, 401)
     X, Y = np.meshgrid(grid, grid)
     # The contours of log10(1 + f) are those of f, with evenly spaced values (f's would crowd).
-    F = np.log10(1 + 10 * X**4 + Y**4)
+    F = np.log10(1 + newton.example_function("quartic")(X, Y))
     fig, ax = plt.subplots(figsize=(5.4, 4.6))
     ax.contour(X, Y, F, levels=np.linspace(2, 7, 16), cmap=theme.contour, vmin=-1, vmax=7, linewidths=0.8)
-    _paths(ax, theme, newton_path, gd_path, r"$\mathbf{x} - \eta \nabla f,\ \eta = 10^{-4}$")
+    _paths(ax, theme, newton_path, gd_path, _gd_label(newton.QUARTIC_LEARNING_RATE))
     ax.plot(0, 0, marker="+", markersize=10, color=theme.text, linestyle="none")
     ax.set_xlim(-16, 24)
     ax.set_ylim(-4, 34)
@@ -77,10 +88,10 @@ def newton_vs_gd_cubic(theme):
     grid = np.linspace(-55, 55, 441)
     X, Y = np.meshgrid(grid, grid)
     # The contours of cbrt(f) are those of f; their values are evenly spaced, f's would crowd.
-    F = np.cbrt(5 * X**3 + Y**3)
+    F = np.cbrt(newton.example_function("cubic")(X, Y))
     fig, ax = plt.subplots(figsize=(5.4, 4.6))
     ax.contour(X, Y, F, levels=np.linspace(-80, 80, 17), cmap=theme.contour, vmin=-200, vmax=100, linewidths=0.8)
-    _paths(ax, theme, newton_path, gd_path, r"$\mathbf{x} - \eta \nabla f,\ \eta = 0.0017$")
+    _paths(ax, theme, newton_path, gd_path, _gd_label(newton.CUBIC_LEARNING_RATE))
     ax.plot(0, 0, marker="x", markersize=9, markeredgewidth=2, color=theme.text, linestyle="none")
     ax.set_xlim(-50, 50)
     ax.set_ylim(-20, 55)

@@ -37,7 +37,7 @@ def _real(x, what: str) -> float:
 
 
 def _pow_or_inf(x: float, p: float) -> float:
-    # Python's float ** raises OverflowError where * and exp-by-IEEE would give inf; keep IEEE semantics.
+    # Python's float ** raises OverflowError where IEEE arithmetic (and float *) gives +-inf: keep IEEE's answer.
     try:
         return x**p
     except OverflowError:
@@ -196,7 +196,7 @@ class Value:
             node.grad = 0.0
         self.grad = 1.0
         for node in reversed(order):  # a node's grad is complete before it is passed on to its parents
-            for parent, local in zip(node.parents, node.local_grads):
+            for parent, local in zip(node.parents, node.local_grads, strict=True):
                 # +=, not =: a node used k times receives k contributions, and the chain rule sums them.
                 parent.grad += local * node.grad
 

@@ -1,59 +1,85 @@
-"""The classification chapter: indicator rules, the general gradient formulas for up to six classes,
-the NumPy losses against the derivations, the source's code as a lesson, and the page's numbers."""
+"""The classification chapter: indicator rules (exhaustively), the general-index facts for every index,
+the general gradient formulas for up to six classes, the NumPy losses against the proved derivations and
+central differences, the source's code as a lesson, and the page's numbers."""
 
 from __future__ import annotations
 
 import inspect
+import itertools
 
 import numpy as np
 import pytest
 import sympy as sp
 
-from derive.chapters.classification_losses import derivations as cl
+from derive.chapters.classification_losses import derivations_batch as batch
+from derive.chapters.classification_losses import derivations_indicators as ind
+from derive.chapters.classification_losses import derivations_svm as svm
+from derive.chapters.classification_losses import experiments as ex
+from derive.chapters.classification_losses import source_code as src
+from derive.chapters.classification_losses.notation import Indicator
 from derive.core.checker import check, expand_definitions
+from derive.core.registry import Derivation, get_derivation, get_value
+from derive.numerics.gradcheck import central_difference
 from derive.numerics.losses import softmax_cross_entropy, svm_loss
-from derive.core.registry import get_derivation, get_value
 
 # ---------------------------------------------------------------- indicator algebra
 
 
-@pytest.mark.parametrize("rule", [r for r, (_, _, holds) in cl.RULES.items() if holds])
+@pytest.mark.parametrize("rule", [r for r, (_, _, holds) in ind.RULES.items() if holds])
 def test_true_indicator_rules_hold_on_the_whole_truth_table(rule):
-    lhs, rhs, _ = cl.RULES[rule]
-    rows = cl.truth_table(lhs, rhs)
+    lhs, rhs, _ = ind.RULES[rule]
+    rows = ind.truth_table(lhs, rhs)
     assert len(rows) == 4 and {r[0] for r in rows} == {(False, False), (False, True), (True, False), (True, True)}
-    assert cl.counterexamples(lhs, rhs) == []
+    assert ind.counterexamples(lhs, rhs) == []
 
 
 def test_seed_or_rule_fails_exactly_when_both_hold():
-    lhs, rhs, holds = cl.RULES["or_seed"]
+    lhs, rhs, holds = ind.RULES["or_seed"]
     assert not holds
-    assert cl.counterexamples(lhs, rhs) == [(True, True)]
-    assert [row[1:] for row in cl.truth_table(lhs, rhs) if row[0] == (True, True)] == [(1, 2)]
+    assert ind.counterexamples(lhs, rhs) == [(True, True)]
+    assert [row[1:] for row in ind.truth_table(lhs, rhs) if row[0] == (True, True)] == [(1, 2)]
+
+
+def test_union_bound_holds_on_the_whole_truth_table_and_is_strict_once():
+    d = get_derivation("indicator_or_union_bound")
+    rows = ind.truth_table(d.first, d.final)
+    assert all(left <= right for _, left, right in rows)
+    assert [values for values, left, right in rows if left < right] == [(True, True)]
 
 
 def test_truth_table_check_can_fail():
     """A wrong AND (a sum) and a wrong NOT are caught by the same exhaustive comparison."""
-    assert cl.counterexamples(cl.Indicator(cl.A & cl.B), cl.Indicator(cl.A) + cl.Indicator(cl.B))
-    assert cl.counterexamples(cl.Indicator(~cl.A), cl.Indicator(cl.A))
+    assert ind.counterexamples(Indicator(ind.A & ind.B), Indicator(ind.A) + Indicator(ind.B))
+    assert ind.counterexamples(Indicator(~ind.A), Indicator(ind.A))
 
 
 def test_seed_example_fails_between_5_and_10():
-    assert cl.seed_or_failures(range(-5, 20)) == [6, 7, 8, 9]
+    assert ind.seed_or_failures(range(-5, 20)) == [6, 7, 8, 9]
     assert get_value("indicator_seed_example_lhs").text() == "1"
     assert get_value("indicator_seed_example_rhs").text() == "2"
 
 
-def test_min_and_hinge_rules_at_ties_and_random_points():
-    """The derivations sample random points; ties (a = b, t = 0) are checked here on purpose."""
+@pytest.mark.parametrize("name", ["indicator_min", "indicator_min_other_tie"])
+def test_min_rules_at_ties_and_random_points(name):
+    """The checker samples random points, which never tie; ties (a = b) are checked here on purpose."""
     rng = np.random.default_rng(1)
     pairs = [(1.0, 1.0), (0.0, 0.0), (-2.0, 3.0), (3.0, -2.0)] + [tuple(v) for v in rng.uniform(-5, 5, (50, 2))]
-    rhs = cl.indicator_min.final.doit()
+    rhs = get_derivation(name).final.doit()
     for x, y in pairs:
-        assert float(rhs.subs({cl.a: x, cl.b: y})) == min(x, y)
-    hinge = cl.indicator_positive_part.final.doit()
+        assert float(rhs.subs({ind.a: x, ind.b: y})) == min(x, y)
+
+
+@pytest.mark.parametrize("name", ["indicator_positive_part", "indicator_hinge_either_tie"])
+def test_hinge_rules_at_the_kink(name):
+    d = get_derivation(name)
     for t in [0.0, -1e-9, 1e-9, 2.5, -2.5]:
-        assert float(hinge.subs(cl.t, t)) == max(0.0, t)
+        assert float(d.final.doit().subs(ind.t, t)) == max(0.0, t)
+        assert float(d.first.doit().subs(ind.t, t)) == max(0.0, t)
+
+
+def test_a_wrong_tie_rule_is_caught_at_the_tie():
+    wrong = ind.product(Indicator(ind.a <= ind.b), ind.a) + ind.product(Indicator(ind.a >= ind.b), ind.b)
+    assert float(wrong.doit().subs({ind.a: 1.0, ind.b: 1.0})) == 2.0  # the tie counted twice
 
 
 @pytest.mark.parametrize("C", range(1, 7))
@@ -61,45 +87,90 @@ def test_select_rule_for_every_component(C):
     Y = sp.symbols(f"Y1:{C + 1}")
     i = sp.Symbol("i", integer=True)
     for k in range(1, C + 1):
-        picked = sum(cl.Indicator(sp.Eq(j, k)) * Y[j - 1] for j in range(1, C + 1))
+        picked = sum(Indicator(sp.Eq(j, k)) * Y[j - 1] for j in range(1, C + 1))
         assert picked == Y[k - 1]
-    assert sp.Sum(cl.Indicator(sp.Eq(i, C + 1)) * sp.IndexedBase("Y")[i], (i, 1, C)).doit() == 0  # k outside
+    assert sp.Sum(Indicator(sp.Eq(i, C + 1)) * sp.IndexedBase("Y")[i], (i, 1, C)).doit() == 0  # k outside
+
+
+# ---------------------------------------------------------------- general-index facts, every index
+
+GENERAL_FACTS = [
+    "indicator_select_general",
+    "svm_margin_slope",
+    "svm_gradient_general",
+    "softmax_jacobian_general",
+    "softmax_Z_slope",
+    "score_slope",
+    "softmax_ce_gradient_general",
+    "indicator_exclusive_sum",
+    "softmax_ce_gradient_cases",
+]
+
+
+def _index_symbols(d):
+    return [v for v, where in d.domain.items() if isinstance(where, list)]
+
+
+def _symbolic_gap_at_every_index(d):
+    """For each assignment of the integer indices: the two sides, expanded, minus each other, simplified."""
+    first, final = (expand_definitions(e, d.definitions) for e in (d.first, d.final))
+    indices = _index_symbols(d)
+    gaps = []
+    for values in itertools.product(*(d.domain[v] for v in indices)):
+        point = dict(zip(indices, values, strict=True))
+        gaps.append(sp.simplify(first.subs(point) - final.subs(point)))
+    return gaps
+
+
+@pytest.mark.parametrize("name", GENERAL_FACTS)
+def test_general_index_fact_is_proved_for_every_index(name):
+    """The checker spot-checks these numerically; with the indices fixed, SymPy proves every case."""
+    d = get_derivation(name)
+    assert _index_symbols(d), f"{name} has no index to run over"
+    assert all(gap == 0 for gap in _symbolic_gap_at_every_index(d))
+
+
+@pytest.mark.parametrize("name", GENERAL_FACTS)
+def test_every_index_proof_can_fail(name):
+    d = get_derivation(name)
+    mutant = d.mutations[0].apply(d)
+    assert any(gap != 0 for gap in _symbolic_gap_at_every_index(mutant))
 
 
 # ---------------------------------------------------------------- general formulas, C = 2..6
 
 
 @pytest.mark.parametrize("kind", ["svm", "ce"])
-@pytest.mark.parametrize("C", cl.GENERAL_CLASSES)
+@pytest.mark.parametrize("C", ex.GENERAL_CLASSES)
 def test_general_gradient_formula_matches_diff(kind, C):
     for y in range(1, C + 1):
-        assert cl.general_formula_gap(kind, C, y, points=20, seed=C * 10 + y) < 1e-12
+        assert ex.general_formula_gap(kind, C, y, points=20, seed=C * 10 + y) < 1e-12
 
 
 @pytest.mark.parametrize("C", [2, 3, 4])
 def test_general_svm_formula_is_proved_symbolically(C):
-    s = cl.scores(C)
+    s = svm.scores(C)
     for y in range(1, C + 1):
-        loss = cl.svm_loss_expr(s, y).doit()
+        loss = svm.svm_loss_expr(s, y).doit()
         exact = sp.Matrix([sp.diff(loss, v) for v in s])
-        formula = cl.svm_gradient_formula(C, y).doit()
+        formula = svm.svm_gradient_formula(C, y).doit()
         assert all(sp.simplify(sp.piecewise_fold(e)) == 0 for e in exact - formula)
 
 
-@pytest.mark.parametrize("C", cl.GENERAL_CLASSES)
+@pytest.mark.parametrize("C", ex.GENERAL_CLASSES)
 def test_general_ce_formula_is_proved_symbolically(C):
-    s = cl.scores(C)
+    s = svm.scores(C)
     for y in range(1, C + 1):
-        exact = sp.Matrix([sp.diff(cl.ce_loss_expr(C, y), v) for v in s])
-        assert sp.simplify(exact - cl.ce_gradient_formula(C, y).doit()) == sp.zeros(C, 1)
+        exact = sp.Matrix([sp.diff(ex.ce_loss_expr(C, y), v) for v in s])
+        assert sp.simplify(exact - ex.ce_gradient_formula(C, y).doit()) == sp.zeros(C, 1)
 
 
 def test_general_formula_check_can_fail():
     """The sign convention matters: the formula with the true class's term flipped is rejected."""
     C, y = 4, 2
-    s = cl.scores(C)
-    loss = cl.svm_loss_expr(s, y).doit()
-    wrong = -cl.svm_gradient_formula(C, y).doit()
+    s = svm.scores(C)
+    loss = svm.svm_loss_expr(s, y).doit()
+    wrong = -svm.svm_gradient_formula(C, y).doit()
     f, g = (sp.lambdify(s, sp.Matrix([sp.diff(loss, v) for v in s]), "numpy"), sp.lambdify(s, wrong, "numpy"))
     point = np.array([0.5, 0.2, 0.9, -0.3])
     assert np.abs(np.asarray(f(*point), float) - np.asarray(g(*point), float)).max() > 0.5
@@ -107,9 +178,7 @@ def test_general_formula_check_can_fail():
 
 def test_svm_derivation_generator_for_five_classes():
     """The same chain, built for five classes, passes the checker: the C = 2, 3, 4 pages are no accident."""
-    from derive.core.registry import Derivation
-
-    steps, definitions, domain, _ = cl.svm_gradient_steps(5, 4)
+    steps, definitions, domain, _ = svm.svm_gradient_steps(5, 4)
     d = Derivation("svm_c5", "", "", tuple(steps), domain, definitions)
     assert check(d).ok
 
@@ -119,40 +188,83 @@ def test_svm_derivations_are_registered_for_several_class_counts(name):
     d = get_derivation(name)
     C = int(name[-1])
     assert d.steps[0].expr.shape == (C, 1)
+    assert get_value(f"svm_true_class_c{C}").compute() == svm.SVM_CASES[C]
 
 
-# ---------------------------------------------------------------- NumPy code against the derivations
+# ---------------------------------------------------------------- NumPy code against the proofs
 
 
-def _batch_function(d):
-    """The last step of a batch derivation as a NumPy function of the 2 × 3 score matrix."""
-    symbols = sorted(d.domain, key=str)
+def _proved_batch_gradient(name):
+    """The last step of a proved batch derivation as a NumPy function of the 2 × 3 score matrix."""
+    d = get_derivation(name)
+    symbols = [v for row in batch.batch_symbols(len(batch.BATCH_LABELS), batch.BATCH_C) for v in row]
+    assert set(symbols) == set(d.domain)
     f = sp.lambdify(symbols, expand_definitions(d.final, d.definitions), "numpy")
-    return lambda S: np.asarray(f(*S.ravel()), dtype=float)  # symbols sort as s_11, s_12, ..., s_23
+    return lambda S: np.asarray(f(*S.ravel()), dtype=float)
 
 
+LABELS = np.array(batch.BATCH_LABELS) - 1  # the derivations number classes from 1, the code from 0
+
+
+def _scores_away_from_kinks(rng, gap=1e-3):
+    """Random 2 × 3 scores whose hinge margins s_m − s_y + 1 all stay more than `gap` from 0."""
+    while True:
+        S = rng.uniform(-2, 2, (2, 3))
+        margins = S - S[np.arange(2), LABELS][:, None] + 1
+        margins[np.arange(2), LABELS] = 1.0
+        if np.abs(margins).min() > gap:
+            return S
+
+
+def gradient_disagreement(loss_and_gradient, proved, S, y) -> tuple[float, float]:
+    """How far a loss's gradient dS is from the proved formula and from central differences of its loss."""
+    _, dS = loss_and_gradient(S, y)
+    numeric = central_difference(lambda M: loss_and_gradient(M, y)[0], S)
+    return float(np.abs(dS - proved(S)).max()), float(np.abs(dS - numeric).max())
+
+
+CASES = [("svm_batch_gradient", svm_loss), ("softmax_ce_batch_gradient", softmax_cross_entropy)]
+
+
+@pytest.mark.parametrize("name,loss", CASES, ids=["svm", "softmax_ce"])
 @pytest.mark.parametrize("seed", range(5))
-def test_numpy_losses_match_the_batch_derivations(seed):
-    rng = np.random.default_rng(seed)
-    S = rng.uniform(-2, 2, (2, 3))
-    y = np.array(cl.BATCH_LABELS) - 1
-    svm_formula = _batch_function(cl.svm_batch_gradient)
-    ce_formula = _batch_function(cl.softmax_ce_batch_gradient)
-    assert np.allclose(svm_loss(S, y)[1], svm_formula(S), rtol=0, atol=1e-15)
-    assert np.allclose(softmax_cross_entropy(S, y)[1], ce_formula(S), rtol=1e-13, atol=1e-16)
+def test_numpy_gradient_equals_the_proved_batch_derivation_and_central_differences(name, loss, seed):
+    S = _scores_away_from_kinks(np.random.default_rng(seed))
+    to_proof, to_fd = gradient_disagreement(loss, _proved_batch_gradient(name), S, LABELS)
+    assert to_proof < 1e-15
+    assert to_fd < 1e-8
+
+
+def _planted_wrong(loss):
+    """The same loss with a wrong gradient: the true class's entry has its sign flipped."""
+
+    def wrong(S, y):
+        value, dS = loss(S, y)
+        dS = dS.copy()
+        dS[np.arange(len(y)), y] *= -1
+        return value, dS
+
+    return wrong
+
+
+@pytest.mark.parametrize("name,loss", CASES, ids=["svm", "softmax_ce"])
+def test_a_planted_wrong_gradient_is_caught_by_the_same_check(name, loss):
+    S = _scores_away_from_kinks(np.random.default_rng(0))
+    to_proof, to_fd = gradient_disagreement(_planted_wrong(loss), _proved_batch_gradient(name), S, LABELS)
+    assert to_proof > 1e-3 and to_fd > 1e-3
 
 
 def test_softmax_mse_matches_its_derivation_and_finite_differences():
-    d = cl.softmax_mse_gradient
+    d = get_derivation("softmax_mse_gradient")
     symbols = sorted(d.domain, key=str)  # b_1, b_2, w_{11}, w_{12}, w_{21}, w_{22}, x_1, x_2
     f = sp.lambdify(symbols, expand_definitions(d.final, d.definitions), "numpy")
     rng = np.random.default_rng(7)
     for _ in range(5):
         x, W, b = rng.uniform(-2, 2, 2), rng.uniform(-2, 2, (2, 2)), rng.uniform(-1, 1, 2)
-        _, dW, db = cl.softmax_mse(x[None, :], W, b, [0])
+        _, dW, db = ex.softmax_mse(x[None, :], W, b, [0])
         derived = np.asarray(f(*b, *W.ravel(), *x), dtype=float)
         assert np.allclose(np.vstack([dW, db]), derived, rtol=1e-12, atol=1e-15)
-    w_err, b_err = cl.mse_gradient_check()
+    w_err, b_err = ex.mse_gradient_check()
     assert w_err < 1e-9 and b_err < 1e-9
 
 
@@ -179,7 +291,15 @@ def test_max_subtraction_alone_gives_inf():
     assert get_value("ce_underflow_naive_p1").compute() == "nan"
 
 
+def test_exp_overflow_threshold():
+    s = get_value("exp_overflow_log").compute()
+    with np.errstate(over="ignore"):
+        assert np.isfinite(np.exp(np.nextafter(s, 0))) and not np.isfinite(np.exp(s + 1e-9 * s))
+    assert get_value("exp_overflow_log").text() == "709.78"
+
+
 def test_seed_code_fails_as_the_page_says():
+    """Expected numbers: the loss values printed here were computed by hand from the CS231n batch."""
     assert get_value("seed_svm_error").compute().startswith("UFuncTypeError: Cannot cast ufunc 'divide'")
     assert get_value("seed_softmax_error").compute() == "NameError: name 'X' is not defined"
     assert f"{get_value('seed_softmax_loss_without_log').compute():.4f}" == "-0.3520"
@@ -193,10 +313,13 @@ def _body(fn):
     return inspect.getsource(fn).split('"""')[2].strip().splitlines()
 
 
-@pytest.mark.parametrize("original,fixed,changed", [
-    (cl.seed_softmax_loss, cl.seed_softmax_loss_with_n, "N = S.shape[0]"),
-    (cl.seed_svm_loss, cl.seed_svm_loss_float, "astype(float)"),
-])
+@pytest.mark.parametrize(
+    "original,fixed,changed",
+    [
+        (src.seed_softmax_loss, src.seed_softmax_loss_with_n, "N = S.shape[0]"),
+        (src.seed_svm_loss, src.seed_svm_loss_float, "astype(float)"),
+    ],
+)
 def test_fixed_copies_differ_from_the_seed_code_in_one_line(original, fixed, changed):
     a, b = _body(original), _body(fixed)
     differing = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
@@ -204,8 +327,9 @@ def test_fixed_copies_differ_from_the_seed_code_in_one_line(original, fixed, cha
 
 
 def test_kink_convention():
-    assert cl.kink_one_sided_slopes() == (0.0, 1.0)
-    assert get_value("svm_kink_ours").compute() == 0.0  # strict >, like derive.losses.svm_loss
+    assert ex.kink_margin() == 0.0
+    assert ex.kink_one_sided_slopes() == (0.0, 1.0)
+    assert get_value("svm_kink_ours").compute() == 0.0  # strict >, like derive.numerics.losses.svm_loss
     assert get_value("svm_kink_seed").compute() == 1.0  # the source's >=
 
 
@@ -221,6 +345,14 @@ def test_every_value_of_the_chapter_renders():
     assert len(mine) > 40
     for v in mine:
         assert v.text() and "None" not in v.text(), v.name
+
+
+def test_every_erratum_names_existing_evidence():
+    from derive.core.errata import all_claims, unknown_evidence
+
+    mine = [c for c in all_claims() if c.chapter == "classification_losses"]
+    assert {c.verdict for c in mine} == {"right", "wrong", "imprecise"}
+    assert not [e for e in unknown_evidence() if e.startswith("gn_")]
 
 
 def test_figure_data_come_from_the_losses():

@@ -13,11 +13,17 @@ import pytest
 import sympy as sp
 
 from derive.chapters.newton import derivations as newton
-from derive.core.registry import get_value
+from derive.chapters.newton import derivations_hessian as hessian
+from derive.chapters.newton import experiments as ex
+from derive.chapters.newton import source_code as seed
+from derive.core.registry import get_derivation, get_hypothesis, get_value
+from derive.numerics.roots import MAX_SQRT_ITERATIONS, newton_cbrt, sqrt_iterates
 
 # Printed by the source (seed 000, §1.9) for K = 2, 3, 4.
-SEED_PRINTED = {"sqrt": ("1.4142135623746899", "1.7320508075688772", "2.000000000000002"),
-                "cbrt": ("1.2599210500177698", "1.4422495703074416", "1.5874010520152708")}
+SEED_PRINTED = {
+    "sqrt": ("1.4142135623746899", "1.7320508075688772", "2.000000000000002"),
+    "cbrt": ("1.2599210500177698", "1.4422495703074416", "1.5874010520152708"),
+}
 
 
 # --- derivations and the code ---------------------------------------------------------------------
@@ -50,16 +56,16 @@ def test_error_recurrence_holds_for_the_iterates():
 
 
 def test_digits_double_once_newton_is_close():
-    digits = newton.digits_from_one(2.0, 6)
+    digits = ex.digits_from_one(2.0, 6)
     for a, b in zip(digits[1:], digits[2:], strict=False):
         if math.isfinite(b):
             assert b >= 2 * a - 0.1  # e_{k+1}/√K = (e_k/√K)² · √K/(2x_k), and √K/(2x_k) ≈ 1/2
 
 
 def test_robust_sqrt_reaches_double_precision_within_the_bound():
-    for K in newton.DIGITS_K:
-        digits = newton.digits_of_newton_sqrt(K)
-        assert len(digits) - 1 <= newton.MAX_SQRT_ITERATIONS
+    for K in ex.DIGITS_K:
+        digits = ex.digits_of_newton_sqrt(K)
+        assert len(digits) - 1 <= MAX_SQRT_ITERATIONS
         assert digits[-1] > 53 * math.log10(2) - 0.5
 
 
@@ -88,10 +94,10 @@ def _never_stopping_integers(root: str, upto: int, steps: int = 40) -> np.ndarra
     x = np.ones_like(K)
     power = (lambda v: v * v) if root == "sqrt" else (lambda v: v * v * v)
     for _ in range(steps):
-        running = np.abs(power(x) - K) > newton.SEED_TOLERANCE
+        running = np.abs(power(x) - K) > seed.SEED_TOLERANCE
         K, x = K[running], x[running]  # keep only the inputs whose loop is still going
         x = (x + K / x) / 2 if root == "sqrt" else (2 * x + K / (x * x)) / 3
-    return K[np.abs(power(x) - K) > newton.SEED_TOLERANCE]
+    return K[np.abs(power(x) - K) > seed.SEED_TOLERANCE]
 
 
 @pytest.mark.parametrize("root, smallest", [("sqrt", 4196720), ("cbrt", 2108258)])
@@ -99,7 +105,7 @@ def test_smallest_positive_integer_that_never_stops(root, smallest):
     """The page says these are the smallest: every integer below them stops, and they never do."""
     stuck = _never_stopping_integers(root, smallest)
     assert stuck.tolist() == [float(smallest)]
-    loop = newton.naive_sqrt if root == "sqrt" else newton.naive_cbrt
+    loop = seed.naive_sqrt if root == "sqrt" else seed.naive_cbrt
     result = loop(float(smallest))
     assert result.stuck and not result.stopped
 
@@ -113,7 +119,7 @@ def test_the_scan_can_fail():
 def test_stuck_root_misses_the_test_by_rounding():
     """At K = 4196720 the correctly rounded root passes the test; the loop settles one double below it."""
     K = 4196720.0
-    stuck = newton.naive_sqrt(K).value
+    stuck = seed.naive_sqrt(K).value
     assert abs(math.sqrt(K) * math.sqrt(K) - K) <= 1e-9 < abs(stuck * stuck - K)
     assert (stuck + K / stuck) / 2 == stuck  # a fixed point of the rounded update
     assert (math.sqrt(K) + K / math.sqrt(K)) / 2 == stuck  # the root itself is mapped onto it
@@ -126,7 +132,7 @@ def test_no_double_passes_the_test_near_sqrt_2e16():
 
 def test_tiny_inputs_stop_near_the_square_root_of_the_tolerance():
     for K in (0.0, 1e-12):
-        r = newton.naive_sqrt(K)
+        r = seed.naive_sqrt(K)
         assert r.stopped and r.value * r.value <= K + 1e-9 and r.value > 10 * math.sqrt(K)
 
 
@@ -135,11 +141,11 @@ def test_tiny_inputs_stop_near_the_square_root_of_the_tolerance():
 
 def test_newton_paths_follow_the_derived_factors():
     """Newton's iterates are start·(2/3)^k on the quartic and start·(1/2)^k on the cubic (exact for 1/2)."""
-    quartic = newton.newton_path("quartic", newton.QUARTIC_START, newton.QUARTIC_STEPS)
-    k = np.arange(newton.QUARTIC_STEPS + 1)[:, None]
-    assert np.allclose(quartic, np.array(newton.QUARTIC_START) * (2 / 3) ** k, rtol=1e-13, atol=0)
-    cubic = newton.newton_path("cubic", newton.CUBIC_START, newton.CUBIC_NEWTON_STEPS)
-    assert np.array_equal(cubic[-1], np.array(newton.CUBIC_START) / 2.0**newton.CUBIC_NEWTON_STEPS)
+    quartic = ex.newton_path("quartic", ex.QUARTIC_START, ex.QUARTIC_STEPS)
+    k = np.arange(ex.QUARTIC_STEPS + 1)[:, None]
+    assert np.allclose(quartic, np.array(ex.QUARTIC_START) * (2 / 3) ** k, rtol=1e-13, atol=0)
+    cubic = ex.newton_path("cubic", ex.CUBIC_START, ex.CUBIC_NEWTON_STEPS)
+    assert np.array_equal(cubic[-1], np.array(ex.CUBIC_START) / 2.0**ex.CUBIC_NEWTON_STEPS)
 
 
 def _hand_written_descent(grad, start, lr, steps):
@@ -151,27 +157,29 @@ def _hand_written_descent(grad, start, lr, steps):
 
 
 def test_gradient_descent_agrees_with_hand_written_code():
-    quartic = _hand_written_descent(lambda x, y: (40 * x**3, 4 * y**3), newton.QUARTIC_START,
-                                    newton.QUARTIC_LEARNING_RATE, newton.QUARTIC_STEPS)
-    cubic = _hand_written_descent(lambda x, y: (15 * x**2, 3 * y**2), newton.CUBIC_START,
-                                  newton.CUBIC_LEARNING_RATE, newton.CUBIC_GD_STEPS)
-    assert np.allclose(newton.quartic_paths()[1][-1], quartic, rtol=1e-12)
-    assert np.allclose(newton.cubic_paths()[1][-1], cubic, rtol=1e-12)
+    quartic = _hand_written_descent(
+        lambda x, y: (40 * x**3, 4 * y**3), ex.QUARTIC_START, ex.QUARTIC_LEARNING_RATE, ex.QUARTIC_STEPS
+    )
+    cubic = _hand_written_descent(
+        lambda x, y: (15 * x**2, 3 * y**2), ex.CUBIC_START, ex.CUBIC_LEARNING_RATE, ex.CUBIC_GD_STEPS
+    )
+    assert np.allclose(ex.quartic_paths()[1][-1], quartic, rtol=1e-12)
+    assert np.allclose(ex.cubic_paths()[1][-1], cubic, rtol=1e-12)
 
 
 def test_first_gradient_step_on_the_quartic_overshoots():
     """x is multiplied by 1 - 40·η·x² = -0.6 at the start: it jumps from 20 across the minimum to -12."""
-    assert newton.quartic_paths()[1][1].tolist() == [-12.0, pytest.approx(19.2)]
+    assert ex.quartic_paths()[1][1].tolist() == [-12.0, pytest.approx(19.2)]
     assert get_value("newton_quartic_gd_first_factor").text() == "-0.6"
-    assert 1 - 40 * newton.QUARTIC_LEARNING_RATE * newton.QUARTIC_START[0] ** 2 == pytest.approx(-0.6)
+    assert 1 - 40 * ex.QUARTIC_LEARNING_RATE * ex.QUARTIC_START[0] ** 2 == pytest.approx(-0.6)
 
 
 def test_newton_walks_into_a_stationary_point_that_is_no_minimum():
-    newton_end = newton.cubic_paths()[0][-1]
-    gd_end = newton.cubic_paths()[1][-1]
+    newton_end = ex.cubic_paths()[0][-1]
+    gd_end = ex.cubic_paths()[1][-1]
     assert np.all(np.abs(newton_end) < 1e-27)
-    assert newton.example_value("cubic", gd_end) < -1e4 < newton.example_value("cubic", newton_end)
-    assert newton.example_value("cubic", (-1e-3, 0.0)) < 0  # downhill right next to the origin
+    assert ex.example_value("cubic", gd_end) < -1e4 < ex.example_value("cubic", newton_end)
+    assert ex.example_value("cubic", (-1e-3, 0.0)) < 0  # downhill right next to the origin
 
 
 def test_quadratic_is_solved_in_one_newton_step():
@@ -179,8 +187,105 @@ def test_quadratic_is_solved_in_one_newton_step():
 
 
 def test_newton_finds_minima_of_non_convex_functions_and_maxima_too():
-    assert newton.double_well_end(2.0) == 1.0
-    assert newton.double_well_end(0.3) == 0.0
-    second = sp.lambdify(newton.px, sp.diff(newton.DOUBLE_WELL, newton.px, 2))
+    assert ex.double_well_end(2.0) == 1.0
+    assert ex.double_well_end(0.3) == 0.0
+    second = sp.lambdify(hessian.px, sp.diff(ex.DOUBLE_WELL, hessian.px, 2))
     assert second(1.0) > 0 > second(0.0)
-    assert sp.diff(newton.DOUBLE_WELL, newton.px, 2).subs(newton.px, sp.Rational(1, 2)) < 0  # not convex
+    assert sp.diff(ex.DOUBLE_WELL, hessian.px, 2).subs(hessian.px, sp.Rational(1, 2)) < 0  # not convex
+
+
+def test_a_planted_wrong_gradient_is_caught_by_the_hand_written_check():
+    """The comparison above is not vacuous: a gradient off by a factor (30x³ for 40x³) fails it."""
+    wrong = _hand_written_descent(
+        lambda x, y: (30 * x**3, 4 * y**3), ex.QUARTIC_START, ex.QUARTIC_LEARNING_RATE, ex.QUARTIC_STEPS
+    )
+    assert not np.allclose(ex.quartic_paths()[1][-1], wrong, rtol=1e-12)
+
+
+# --- the hypotheses the page states are the ones the proofs use ------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["newton_sqrt_step", "newton_cbrt_step"])
+def test_the_stated_function_is_the_derivations_definition(name):
+    stated = get_hypothesis(f"{name}_function").relation
+    d = get_derivation(name)
+    assert sp.simplify(stated.rhs - d.definitions[newton.f](newton.x)) == 0
+    assert stated.lhs == newton.f(newton.x)
+
+
+def test_the_stated_hessian_point_is_the_derivations_definition():
+    stated = get_hypothesis("newton_hessian_point").relation
+    d = get_derivation("newton_hessian_step")
+    explicit = stated.rhs.doit().xreplace(
+        {hessian.xk_vec: hessian.POINT, hessian.H_mat: hessian.HESS, hessian.g_vec: hessian.GRAD}
+    )
+    assert sp.simplify(sp.Matrix(explicit.doit()) - sp.Matrix(d.definitions[hessian.xnext_vec])) == sp.zeros(2, 1)
+    wrong = stated.rhs.doit().xreplace(
+        {hessian.xk_vec: hessian.POINT, hessian.H_mat: hessian.HESS.T * 2, hessian.g_vec: hessian.GRAD}
+    )
+    assert sp.simplify(sp.Matrix(wrong.doit()) - sp.Matrix(d.definitions[hessian.xnext_vec])) != sp.zeros(2, 1)
+
+
+def test_the_cube_root_is_odd_as_declared():
+    """newton_cbrt(-K) is -newton_cbrt(K), bit for bit, as the declared definition says."""
+    for K in (2.0, 27.0, 1e-300, 5e-324, 1e300, 0.1):
+        assert newton_cbrt(-K) == -newton_cbrt(K)
+
+
+def test_the_mantissa_split_and_tangent_start():
+    """K = m·2^(2q) with m in [0.5, 2): the robust start (1 + m)/2 touches √m only at the tangent point."""
+    assert get_value("newton_tangent_point").text() == "1"
+    assert sqrt_iterates(1.0)[0] == 1.0  # at m = 1 the start is the root itself
+    for K in (0.5, 0.7, 1.5, 1.99):
+        assert sqrt_iterates(K)[0] > math.sqrt(K)  # elsewhere the tangent line lies above
+
+
+def test_tex_numbers_read_as_the_page_wrote_them():
+    assert [ex.tex_number(v) for v in (4196720.0, -2.0, 5e6, 1e308, 1e-4, 0.0017, 2e16)] == [
+        "4196720",
+        "-2",
+        r"5 \cdot 10^{6}",
+        "10^{308}",
+        "10^{-4}",
+        "0.0017",
+        r"2 \cdot 10^{16}",
+    ]
+
+
+def test_the_first_step_for_minus_one_lands_on_zero():
+    """(1 + (-1)/1)/2 is exactly 0, and the next step divides by it."""
+    assert (1 + (-1.0) / 1) / 2 == 0.0
+    assert get_value("newton_naive_sqrt_minus1_first_step").text() == "0"
+    assert seed.naive_sqrt(-1.0).error == "ZeroDivisionError"
+
+
+def test_importing_the_chapter_runs_no_loop():
+    """Registration only: the loops run when a page asks for a value (then the caches fill, as planted)."""
+    import subprocess
+    import sys
+
+    code = (
+        "from derive.chapters.newton import experiments as e, source_code as s\n"
+        "from derive.core.registry import VALUES\n"
+        "print(s.naive_failure_rows.cache_info().currsize, e.quartic_paths.cache_info().currsize)\n"
+        "VALUES['newton_naive_sqrt_2e16_steps'].text(); VALUES['newton_quartic_gd_end'].text()\n"
+        "print(s.naive_failure_rows.cache_info().currsize, e.quartic_paths.cache_info().currsize)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.split() == ["0", "0", "1", "1"]
+
+
+# ---------------------------------------------------------------- the reviewed claims (errata)
+def test_every_reviewed_claim_is_boxed_on_both_pages_with_existing_evidence():
+    from pathlib import Path
+
+    from derive.core.errata import all_claims, unknown_evidence
+
+    mine = [c for c in all_claims() if c.chapter == "newton"]
+    assert {c.verdict for c in mine} == {"right", "wrong", "imprecise"}
+    assert not [e for e in unknown_evidence() if e.startswith("nt_")]
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    for lang in ("en", "zh"):
+        page = (docs / f"newton.{lang}.md").read_text(encoding="utf-8")
+        assert "!!! failure" not in page
+        assert [c.name for c in mine if f"[[erratum:{c.name}]]" not in page] == []

@@ -1,4 +1,4 @@
-"""Numerical checks for derive/newton.py: every equals sign, bit for bit.
+"""Numerical checks for derive/numerics/roots.py: every equals sign, bit for bit.
 
 newton_sqrt is compared with math.sqrt (IEEE 754 requires sqrt to be correctly rounded).
 newton_cbrt is compared with mpmath's cube root at 200 bits, rounded to the nearest double.  The
@@ -9,7 +9,6 @@ is 1 to 3 ulps off for about half of the sweep below (np.cbrt for about 0.7 %).
 from __future__ import annotations
 
 import math
-import struct
 from decimal import Decimal
 from fractions import Fraction
 
@@ -17,7 +16,14 @@ import mpmath
 import numpy as np
 import pytest
 
-from derive.chapters.newton.derivations import NAIVE_FAILURE_WHY, SEED_MAX_ITERATIONS, naive_cbrt, naive_failures, naive_sqrt
+from derive.chapters.newton.source_code import (
+    NAIVE_FAILURE_WHY,
+    SEED_MAX_ITERATIONS,
+    naive_cbrt,
+    naive_failures,
+    naive_sqrt,
+)
+from derive.numerics.floats import ulps_apart
 from derive.numerics.roots import (
     MAX_CBRT_ITERATIONS,
     MAX_SQRT_ITERATIONS,
@@ -56,19 +62,19 @@ SWEEP = random_positive_doubles(N_RANDOM) + SPECIAL
 # --- comparison helpers (used by the real checks and by the check-can-fail tests) ---------------
 
 
-def _ordered(x: float) -> int:
-    """Map a double to an integer so that neighbouring doubles differ by 1 (and -0.0 == 0.0)."""
-    i = struct.unpack("<q", struct.pack("<d", x))[0]
-    return i if i >= 0 else -(i & 0x7FFFFFFFFFFFFFFF)
-
-
 def ulp_distance(a: float, b: float) -> float:
-    """How many doubles apart a and b are: 0 if identical (nan counts as equal to nan)."""
+    """How many doubles apart a and b are (floats.ulps_apart), stricter on nan and on the sign of zero."""
     if math.isnan(a) or math.isnan(b):
         return 0 if math.isnan(a) and math.isnan(b) else math.inf
     if a == b and math.copysign(1, a) != math.copysign(1, b):
         return math.inf  # +0.0 vs -0.0: same value, but we promise the sign too
-    return abs(_ordered(a) - _ordered(b))
+    return ulps_apart(a, b)
+
+
+def test_ulp_distance_counts_neighbouring_doubles():
+    assert ulp_distance(1.0, math.nextafter(1.0, 2.0)) == 1 and ulp_distance(2.0, 2.0) == 0
+    assert ulp_distance(5e-324, -5e-324) == 2  # across zero
+    assert ulp_distance(0.0, -0.0) == math.inf and ulp_distance(math.nan, 1.0) == math.inf
 
 
 def mismatches(func, inputs, expected, max_ulps=0):
@@ -246,8 +252,10 @@ def test_other_real_numbers_are_converted():
 
 def test_naive_loop_reproduces_the_source_bit_for_bit():
     """Seed 000 printed these six results (§1.9); the same arithmetic must give the same doubles."""
-    printed = ((1.4142135623746899, 1.7320508075688772, 2.000000000000002),
-               (1.2599210500177698, 1.4422495703074416, 1.5874010520152708))
+    printed = (
+        (1.4142135623746899, 1.7320508075688772, 2.000000000000002),
+        (1.2599210500177698, 1.4422495703074416, 1.5874010520152708),
+    )
     ours = (tuple(naive_sqrt(K).value for K in (2, 3, 4)), tuple(naive_cbrt(K).value for K in (2, 3, 4)))
     assert ours == printed
     assert all(naive_sqrt(K).stopped and naive_cbrt(K).stopped for K in (2, 3, 4))

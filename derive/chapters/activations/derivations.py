@@ -1,17 +1,16 @@
-"""Activation functions: sigmoid, tanh and ReLU, their derivatives (SymPy), and stable NumPy versions.
+"""Activation functions: sigmoid, tanh and ReLU, and their derivatives, as proved SymPy chains.
 
-Each derivative sits next to its function, as in micrograd: read the SymPy chain, then the NumPy code.
+Each derivative sits next to its function, as in micrograd: read the SymPy chain here, then the NumPy
+code in derive/numerics/activations.py (tests tie the two together).
 """
 
 from __future__ import annotations
 
-import numpy as np
 import sympy as sp
 
-from derive.numerics.activations import sigmoid, sigmoid_derivative_np  # noqa: F401  (the code the page shows)
-from derive.core.registry import Step, derivation, value
-from derive.core.notation import product
 from derive.core.mutations import flip_sign, scale_step, substitute
+from derive.core.notation import product
+from derive.core.registry import Step, derivation, fact, hypothesis
 
 x = sp.Symbol("x", real=True)
 
@@ -22,22 +21,34 @@ SIGMOID = sp.Lambda(x, 1 / (1 + sp.exp(-x)))
 RELU = sp.Lambda(x, sp.Piecewise((0, x <= 0), (x, True)))
 DEFINITIONS = {sigma: SIGMOID, relu_fn: RELU}
 
-
-
 # ---------------------------------------------------------------- sigmoid
 e = sp.exp(-x)
+
+sigmoid_tail = fact(
+    "sigmoid_tail_fraction",
+    e / (1 + e),
+    1 - sigma(x),
+    en="common denominator with [[def:sigma]]",
+    zh="按 [[def:sigma]] 通分",
+    domain={x: (-30.0, 30.0)},
+    definitions=DEFINITIONS,
+    mutations=[substitute(1 - sigma(x), sigma(x), what="σ(x) instead of 1 − σ(x)")],
+)
+
 sigmoid_derivative = derivation(
     "sigmoid_derivative",
-    title_en="The derivative of the sigmoid is σ(x)(1 − σ(x))",
-    title_zh="sigmoid 的导数等于 σ(x)(1 − σ(x))",
+    title_en="The derivative of the sigmoid is [[final]]",
+    title_zh="sigmoid 的导数等于 [[final]]",
     steps=[
         Step(sp.Derivative(sigma(x), x), "the quantity we want", "待求的导数"),
-        Step(sp.Derivative(1 / (1 + e), x), r"definition $\sigma(x) = \frac{1}{1+e^{-x}}$",
-             r"代入定义 $\sigma(x) = \frac{1}{1+e^{-x}}$"),
+        Step(sp.Derivative(1 / (1 + e), x), "definition [[def:sigma]]", "代入定义 [[def:sigma]]"),
         Step(e / (1 + e) ** 2, r"chain rule on $(1+e^{-x})^{-1}$", r"对 $(1+e^{-x})^{-1}$ 用链式法则"),
         Step(product(1 / (1 + e), e / (1 + e)), "split into two factors", "拆成两个因子之积"),
-        Step(product(sigma(x), 1 - sigma(x)), r"$\frac{e^{-x}}{1+e^{-x}} = 1 - \sigma(x)$ (see below)",
-             r"$\frac{e^{-x}}{1+e^{-x}} = 1 - \sigma(x)$（见下文）"),
+        Step(
+            product(sigma(x), 1 - sigma(x)),
+            "[[relation:sigmoid_tail_fraction]] (see below)",
+            "[[relation:sigmoid_tail_fraction]]（见下文）",
+        ),
     ],
     domain={x: (-30.0, 30.0)},
     definitions=DEFINITIONS,
@@ -53,9 +64,10 @@ sigmoid_derivative_bound = derivation(
     title_en="The sigmoid's slope is at most 1/4",
     title_zh="sigmoid 的斜率不超过 1/4",
     steps=[
-        Step(product(sigma(x), 1 - sigma(x)), r"$\sigma'(x)$, from the derivation above", r"$\sigma'(x)$，见上一个推导"),
-        Step(sp.Rational(1, 4) - (sigma(x) - sp.Rational(1, 2)) ** 2, "complete the square",
-             "配方"),
+        Step(
+            product(sigma(x), 1 - sigma(x)), r"$\sigma'(x)$, from the derivation above", r"$\sigma'(x)$，见上一个推导"
+        ),
+        Step(sp.Rational(1, 4) - (sigma(x) - sp.Rational(1, 2)) ** 2, "complete the square", "配方"),
         Step(sp.Rational(1, 4), "a square is never negative", "平方项非负", relation="<="),
     ],
     domain={x: (-30.0, 30.0)},
@@ -66,23 +78,10 @@ sigmoid_derivative_bound = derivation(
     ],
 )
 
-
-@value("sigmoid_prime_max", fmt="{:.2f}")
-def sigmoid_prime_at_zero() -> float:
-    """σ′(0): the bound 1/4 is attained there, since σ(0) = 1/2 makes the square vanish."""
-    return float(sp.diff(SIGMOID(x), x).subs(x, 0))
-
-
-@value("sigmoid_prime_at_6", fmt="{:.4f}")
-def sigmoid_prime_at_six() -> float:
-    """σ′(6): how flat the sigmoid already is at a logit of 6."""
-    return float(sp.diff(SIGMOID(x), x).subs(x, 6).evalf())
-
-
 sigmoid_complement = derivation(
     "sigmoid_complement",
-    title_en="1 − σ(x) = σ(−x): the complement without a subtraction",
-    title_zh="1 − σ(x) = σ(−x)：不做减法也能算出补数",
+    title_en="[[relation]]: the complement without a subtraction",
+    title_zh="[[relation]]：不做减法也能算出补数",
     steps=[
         Step(1 - sigma(x), "the complement", "补数"),
         Step(1 - 1 / (1 + e), r"definition of $\sigma$", r"代入 $\sigma$ 的定义"),
@@ -95,15 +94,24 @@ sigmoid_complement = derivation(
     mutations=[substitute(sigma(-x), sigma(x), what="σ(x) instead of σ(−x)"), flip_sign()],
 )
 
-
 # ---------------------------------------------------------------- tanh
+tanh_quotient = fact(
+    "tanh_quotient",
+    sp.tanh(x),
+    sp.sinh(x) / sp.cosh(x),
+    en="definition of tanh",
+    zh="tanh 的定义",
+    domain={x: (-10.0, 10.0)},
+    mutations=[substitute(sp.cosh(x), sp.exp(x), what="cosh replaced by exp")],
+)
+
 tanh_derivative = derivation(
     "tanh_derivative",
-    title_en="The derivative of tanh is 1 − tanh²(x)",
-    title_zh="tanh 的导数等于 1 − tanh²(x)",
+    title_en="The derivative of tanh is [[final]]",
+    title_zh="tanh 的导数等于 [[final]]",
     steps=[
         Step(sp.Derivative(sp.tanh(x), x), "the quantity we want", "待求的导数"),
-        Step(sp.Derivative(sp.sinh(x) / sp.cosh(x), x), "tanh = sinh/cosh", "tanh = sinh/cosh"),
+        Step(sp.Derivative(sp.sinh(x) / sp.cosh(x), x), "[[relation:tanh_quotient]]", "[[relation:tanh_quotient]]"),
         Step((sp.cosh(x) ** 2 - sp.sinh(x) ** 2) / sp.cosh(x) ** 2, "quotient rule", "商的求导法则"),
         Step(1 - sp.tanh(x) ** 2, r"divide through by $\cosh^2 x$", r"分子分母同除以 $\cosh^2 x$"),
     ],
@@ -113,107 +121,65 @@ tanh_derivative = derivation(
 
 tanh_from_sigmoid = derivation(
     "tanh_from_sigmoid",
-    title_en="tanh is a rescaled sigmoid: tanh(x) = 2σ(2x) − 1",
-    title_zh="tanh 是缩放平移后的 sigmoid：tanh(x) = 2σ(2x) − 1",
+    title_en="tanh is a rescaled sigmoid: [[relation]]",
+    title_zh="tanh 是缩放平移后的 sigmoid：[[relation]]",
     steps=[
         Step(sp.tanh(x), "the function", "原函数"),
-        Step((sp.exp(x) - sp.exp(-x)) / (sp.exp(x) + sp.exp(-x)), "definition with exponentials",
-             "用指数函数写出定义"),
-        Step((1 - sp.exp(-2 * x)) / (1 + sp.exp(-2 * x)), r"multiply top and bottom by $e^{-x}$",
-             r"分子分母同乘 $e^{-x}$"),
-        Step(2 / (1 + sp.exp(-2 * x)) - 1, r"$1 - u = 2 - (1 + u)$", r"$1 - u = 2 - (1 + u)$"),
+        Step((sp.exp(x) - sp.exp(-x)) / (sp.exp(x) + sp.exp(-x)), "definition with exponentials", "用指数函数写出定义"),
+        Step(
+            (1 - sp.exp(-2 * x)) / (1 + sp.exp(-2 * x)),
+            r"multiply top and bottom by $e^{-x}$",
+            r"分子分母同乘 $e^{-x}$",
+        ),
+        Step(
+            2 / (1 + sp.exp(-2 * x)) - 1,
+            r"write the numerator $1 - u$ as $2 - (1 + u)$",
+            r"把分子 $1 - u$ 写成 $2 - (1 + u)$",
+        ),
         Step(2 * sigma(2 * x) - 1, r"definition of $\sigma$ at $2x$", r"$\sigma$ 在 $2x$ 处的定义"),
     ],
     domain={x: (-10.0, 10.0)},
     definitions=DEFINITIONS,
-    mutations=[substitute(sigma(2 * x), sigma(x), what="σ(x) instead of σ(2x)"),
-               substitute(-1, 1, what="+1 instead of −1")],
+    mutations=[
+        substitute(sigma(2 * x), sigma(x), what="σ(x) instead of σ(2x)"),
+        substitute(-1, 1, what="+1 instead of −1"),
+    ],
 )
 
-
 # ---------------------------------------------------------------- ReLU
+RELU_PRIME = sp.Function(r"\mathrm{ReLU}'")  # a display name: ReLU has no derivative at 0 to compute
+
+relu_at_zero = hypothesis(
+    "relu_derivative_at_zero",
+    sp.Eq(RELU_PRIME(0), 0, evaluate=False),
+    kind="convention",
+    en="ReLU has no derivative at 0; code returns 0 there (a subgradient, and PyTorch's choice)",
+    zh="ReLU 在 0 处不可导；代码在那里返回 0（它是一个次梯度，也是 PyTorch 的取法）",
+)
+
 relu_derivative = derivation(
     "relu_derivative",
-    title_en="The derivative of ReLU is a step (0 for x < 0, 1 for x > 0)",
-    title_zh="ReLU 的导数是阶跃函数（x < 0 时为 0，x > 0 时为 1）",
+    title_en="The derivative of ReLU is a step: 0 on the negative side, 1 on the positive side",
+    title_zh="ReLU 的导数是阶跃函数：负半轴上为 0，正半轴上为 1",
     steps=[
         Step(sp.Derivative(relu_fn(x), x), "the quantity we want", "待求的导数"),
-        Step(sp.Derivative(sp.Piecewise((0, x <= 0), (x, True)), x), r"$\mathrm{ReLU}(x) = \max(0, x)$, piece by piece",
-             r"$\mathrm{ReLU}(x) = \max(0, x)$，分段写出"),
-        Step(sp.Piecewise((0, x <= 0), (1, True)),
-             r"differentiate each piece; at $x = 0$ we take 0 (PyTorch's convention)",
-             r"逐段求导；$x = 0$ 处取 0（与 PyTorch 的约定一致）"),
-        Step(sp.Heaviside(x, 0), r"the Heaviside step with $H(0) = 0$", r"即 $H(0) = 0$ 的单位阶跃函数"),
+        Step(
+            sp.Derivative(sp.Piecewise((0, x <= 0), (x, True)), x),
+            "definition [[def:ReLU]], piece by piece",
+            "按定义 [[def:ReLU]] 分段写出",
+        ),
+        Step(
+            sp.Piecewise((0, x <= 0), (1, True)),
+            "differentiate each piece; at 0 we take the convention [[hypothesis:relu_derivative_at_zero]]",
+            "逐段求导；在 0 处采用约定 [[hypothesis:relu_derivative_at_zero]]",
+        ),
+        Step(
+            sp.Heaviside(x, 0),
+            r"the Heaviside step $\theta$, with the value 0 at 0 (its second argument)",
+            r"即单位阶跃函数 $\theta$，它在 0 处取第二个参数给出的值 0",
+        ),
     ],
     domain={x: (-5.0, 5.0)},
     definitions=DEFINITIONS,
     mutations=[flip_sign(), substitute(sp.Heaviside(x, 0), sp.Heaviside(-x, 0), what="step mirrored")],
 )
-
-
-@value("sigmoid_30_layer_bound", fmt="{:.1e}")
-def sigmoid_chain_bound() -> float:
-    """The largest factor 30 stacked sigmoids can contribute to a gradient: (max σ′)^30 = (1/4)^30."""
-    return sigmoid_prime_at_zero() ** 30
-
-
-@value("sigmoid_naive_prime_at_minus_800", fmt="{}")
-def naive_sigmoid_prime() -> str:
-    """What lambdify of SymPy's raw derivative e^-x/(1+e^-x)^2 returns at x = -800: inf/inf = nan."""
-    naive = sp.lambdify(x, sp.diff(SIGMOID(x), x), "numpy")
-    with np.errstate(all="ignore"):
-        return str(naive(np.float64(-800.0)))
-
-
-@value("sigmoid_stable_prime_at_minus_800", fmt="{:.3e}")
-def stable_sigmoid_prime() -> float:
-    return float(sigmoid_derivative_np(-800.0))
-
-
-@value("sigmoid_true_prime_at_minus_800", fmt="{}")
-def true_sigmoid_prime() -> str:
-    """σ′(-800) at 30 digits: about 3.7e-348, below the smallest double, so 0.0 is the right float."""
-    return str(sp.N(sp.diff(SIGMOID(x), x).subs(x, -800), 2))
-
-
-@value("sigmoid_prime_at_40", fmt="{:.1e}")
-def sigmoid_prime_at_forty() -> float:
-    """σ′(40) through σ(x)σ(−x); the naive σ(1 − σ) gives 0.0 here."""
-    return float(sigmoid_derivative_np(40.0))
-
-
-@value("sigmoid_at_0", fmt="{:g}")
-def sigmoid_at_zero() -> float:
-    return float(SIGMOID(0))
-
-
-def _saturation_point(dtype) -> float:
-    """The smallest x of the given float type at which the computed sigmoid is exactly 1."""
-    lo, hi = dtype(0), dtype(100)  # sigmoid(0) < 1 and sigmoid(100) == 1 in both types
-    one = dtype(1)
-    while True:
-        mid = dtype((lo + hi) / 2)
-        if mid in (lo, hi):
-            return float(hi)
-        if dtype(one / (one + np.exp(-mid))) == one:
-            hi = mid
-        else:
-            lo = mid
-
-
-@value("sigmoid_saturates_float64", fmt="{:.2f}")
-def sigmoid_saturates_float64() -> float:
-    """Beyond about 36.7, 1 + e^-x rounds to 1 in double precision: σ(x) is computed as exactly 1."""
-    return _saturation_point(np.float64)
-
-
-@value("sigmoid_saturates_float32", fmt="{:.2f}")
-def sigmoid_saturates_float32() -> float:
-    with np.errstate(under="ignore"):
-        return _saturation_point(np.float32)
-
-
-@value("exp_overflow_threshold", fmt="{:.2f}")
-def exp_overflow_threshold() -> float:
-    """The largest t with e^t finite in double precision: ln(largest double) ≈ 709.78."""
-    return float(np.log(np.finfo(float).max))

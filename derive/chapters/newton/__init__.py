@@ -1,1 +1,10 @@
-from derive.chapters.newton import derivations  # noqa: F401  (importing registers)
+"""Newton's method: derivations (one variable, several variables), the source's loops, experiments, values."""
+
+from derive.chapters.newton import (  # noqa: F401  (importing registers)
+    derivations,
+    derivations_hessian,
+    errata,
+    experiments,
+    source_code,
+    values,
+)
