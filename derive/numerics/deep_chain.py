@@ -17,20 +17,16 @@ from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 
+from derive.numerics.activations import sigmoid
 from derive.numerics.clipping import clip_coefficient
 
 BN_EPS = 1e-5  # PyTorch's BatchNorm1d default
 
 
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    """Logistic function 1 / (1 + e^-z), evaluated without overflow for any float z."""
-    z = np.asarray(z, dtype=np.float64)
-    e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
 def _sigmoid_pair(z):
     s = sigmoid(z)
+    # sigma(1 - sigma) reuses the forward value; the pre-activations here stay within a few units of 0, far
+    # from where 1 - sigma rounds to 0 (the activations chapter's sigmoid_derivative_np guards that case).
     return s, s * (1.0 - s)
 
 
