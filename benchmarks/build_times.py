@@ -32,8 +32,7 @@ EDITED = Path("derive/chapters/activations/derivations.py")  # the module the "o
 def copy_project(dest: Path) -> Path:
     for name in ("derive", "figures", "mkdocs_handbook", "docs", "notebooks"):
         if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, dest / name,
-                            ignore=shutil.ignore_patterns("__pycache__", "generated"))
+            shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", "generated"))
     for name in ("mkdocs.yml", "package.json"):
         shutil.copy2(ROOT / name, dest / name)
     (dest / "node_modules").symlink_to(ROOT / "node_modules")
@@ -43,8 +42,13 @@ def copy_project(dest: Path) -> Path:
 def timed_build(project: Path, config: Path, dest: Path) -> float:
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", PYTHONPATH=str(project))
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(dest)],
-                   cwd=project, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(dest)],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - start
 
 
@@ -87,8 +91,10 @@ def main() -> int:
     print(f"runs: {args.runs}")
     for name, values in times.items():
         print(f"{name + ' build':15s} median {med[name]:6.2f} s   {', '.join(f'{x:.2f}' for x in values)}")
-    print(f"cold/warm {med['cold'] / med['warm']:.2f}x   warm/bare {med['warm'] / med['bare']:.2f}x   "
-          f"one-edit/warm {med['one edit'] / med['warm']:.2f}x")
+    print(
+        f"cold/warm {med['cold'] / med['warm']:.2f}x   warm/bare {med['warm'] / med['bare']:.2f}x   "
+        f"one-edit/warm {med['one edit'] / med['warm']:.2f}x"
+    )
     return 0
 
 

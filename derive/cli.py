@@ -46,10 +46,18 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("names", nargs="*", metavar="NAME")
     c.add_argument("--junit-xml", metavar="FILE", help="write one JUnit test case per derivation")
     c.add_argument("--summary", metavar="FILE", help="write a Markdown summary (for a CI job summary)")
-    c.add_argument("--cache", action="store_true",
-                   help="reuse stored results whose key (sources, checker, library versions) still holds, as the build does")
-    c.add_argument("--changed", nargs="?", const="HEAD", metavar="REV",
-                   help="only the derivations whose sources changed since REV (default HEAD, working tree included)")
+    c.add_argument(
+        "--cache",
+        action="store_true",
+        help="reuse stored results whose key (sources, checker, library versions) still holds, as the build does",
+    )
+    c.add_argument(
+        "--changed",
+        nargs="?",
+        const="HEAD",
+        metavar="REV",
+        help="only the derivations whose sources changed since REV (default HEAD, working tree included)",
+    )
     s = sub.add_parser("show", help="print a derivation's steps as text and LaTeX")
     s.add_argument("name", metavar="NAME")
     s.add_argument("--lang", choices=["en", "zh"], default="en")
@@ -79,6 +87,7 @@ def cmd_list(_args) -> int:
 
 def changed_files(rev: str) -> set[Path]:
     """Files changed since rev (committed, staged or not) plus untracked ones, as absolute paths."""
+
     def git(*args):
         done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
         if done.returncode != 0:
@@ -117,7 +126,7 @@ def cmd_check(args) -> int:
         get_derivation(n)  # an unknown name is a usage error before any work
     results: dict[str, CheckResult] = check_all(Store("checks") if args.cache else None, names=names or None)
     failed = 0
-    for name, result in results.items():
+    for result in results.values():
         print(("ok      " if result.ok else "FAILED  ") + result.summary(), flush=True)
         failed += not result.ok
     print(f"{len(results) - failed} passed, {failed} failed")
@@ -167,7 +176,14 @@ def cmd_claim(args) -> int:
     return code
 
 
-COMMANDS = {"claim": cmd_claim, "list": cmd_list, "check": cmd_check, "show": cmd_show, "value": cmd_value, "hypotheses": cmd_hypotheses}
+COMMANDS = {
+    "claim": cmd_claim,
+    "list": cmd_list,
+    "check": cmd_check,
+    "show": cmd_show,
+    "value": cmd_value,
+    "hypotheses": cmd_hypotheses,
+}
 
 
 def main(argv=None) -> int:

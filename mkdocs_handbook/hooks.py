@@ -67,8 +67,11 @@ def on_pre_build(config) -> None:
         reproved: list[str] = []
         _state["results"] = check_all(Store("checks", CACHE), on_check=reproved.append)
         if reproved:
-            log.info("handbook: proved %d derivations (%d from the cache)", len(reproved),
-                     len(_state["results"]) - len(reproved))
+            log.info(
+                "handbook: proved %d derivations (%d from the cache)",
+                len(reproved),
+                len(_state["results"]) - len(reproved),
+            )
         _state["values"] = Store("values", CACHE)
         _state["refutations"] = Store("refutations", CACHE)
 
@@ -95,14 +98,17 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["description"] = reader.description(markdown)
     typed = _typed_relations(markdown)
     if typed:
-        message = (f"page {page.file.src_uri}: {len(typed)} relation(s) typed by hand, e.g. {typed[0]!r}: "
-                   "reference a derivation, fact, value or hypothesis instead")
+        message = (
+            f"page {page.file.src_uri}: {len(typed)} relation(s) typed by hand, e.g. {typed[0]!r}: "
+            "reference a derivation, fact, value or hypothesis instead"
+        )
         if config["extra"].get("typed_relations") == "error":
             raise PluginError(message)
         log.info("handbook: %s", message)
     try:
-        return references.expand(markdown, lang, depth, _state["results"], page.file.src_uri, _value_text,
-                                 _state["refutations"])
+        return references.expand(
+            markdown, lang, depth, _state["results"], page.file.src_uri, _value_text, _state["refutations"]
+        )
     except references.ReferenceError_ as exc:
         raise PluginError(str(exc)) from None
     except Exception as exc:  # a bug in derive shows up as one line naming the page, not a traceback
@@ -146,8 +152,9 @@ def on_post_build(config) -> None:
     if failed:
         raise PluginError("derivation check failed: " + " | ".join(r.summary() for r in failed))
     if config["theme"]["language"] == "zh":  # the last language built: the shared index is complete
-        search_split.split_index(Path(config["site_dir"]).parent if Path(config["site_dir"]).name == "zh"
-                                 else Path(config["site_dir"]))
+        search_split.split_index(
+            Path(config["site_dir"]).parent if Path(config["site_dir"]).name == "zh" else Path(config["site_dir"])
+        )
     _close()
 
 

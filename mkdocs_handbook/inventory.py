@@ -1,9 +1,9 @@
 """The site's trust, inspectable: the claims page, the errata page, and the errata boxes of the chapters.
 
-    [[claims]]        every derivation, value and declared hypothesis, by chapter, with its status, the page
-                      that shows it, its source, and where each registered wrong version is refuted
-    [[errata]]        every claim of the five source posts the site reviewed, with verdict and evidence
-    [[erratum:NAME]]  one reviewed claim, as a box in a chapter (the same entry the errata page lists)
+[[claims]]        every derivation, value and declared hypothesis, by chapter, with its status, the page
+                  that shows it, its source, and where each registered wrong version is refuted
+[[errata]]        every claim of the five source posts the site reviewed, with verdict and evidence
+[[erratum:NAME]]  one reviewed claim, as a box in a chapter (the same entry the errata page lists)
 """
 
 from __future__ import annotations
@@ -25,24 +25,54 @@ DOCS = ROOT / "docs"
 TEXT = {
     "en": {
         "verdict": {"wrong": "wrong", "imprecise": "imprecise", "right": "right"},
-        "evidence": "Evidence", "says": "says", "name": "Name", "relation": "Relation", "status": "Status",
-        "page": "Page", "source": "Source", "refuted": "Wrong versions refuted",
-        "symbolic": "proved symbolically", "numeric": "steps {k} checked numerically only",
-        "convention": "rests on a stated convention", "computed": "computed value", "value": "Value",
+        "evidence": "Evidence",
+        "says": "says",
+        "name": "Name",
+        "relation": "Relation",
+        "status": "Status",
+        "page": "Page",
+        "source": "Source",
+        "refuted": "Wrong versions refuted",
+        "symbolic": "proved symbolically",
+        "numeric": "steps {k} checked numerically only",
+        "convention": "rests on a stated convention",
+        "computed": "computed value",
+        "value": "Value",
         "kind": {"assumption": "assumption", "definition": "definition", "convention": "convention"},
-        "derivations": "Derivations", "values": "Values", "hypotheses": "Stated without proof",
-        "post": "Post", "section": "Section", "claim": "Claim", "none": "—", "at": "at",
+        "derivations": "Derivations",
+        "values": "Values",
+        "hypotheses": "Stated without proof",
+        "post": "Post",
+        "section": "Section",
+        "claim": "Claim",
+        "none": "—",
+        "at": "at",
         "none_refuted": "none registered",
     },
     "zh": {
         "verdict": {"wrong": "错误", "imprecise": "不严谨", "right": "正确"},
-        "evidence": "依据", "says": "写道", "name": "名称", "relation": "关系式", "status": "状态",
-        "page": "页面", "source": "源代码", "refuted": "被否定的错误版本",
-        "symbolic": "已符号证明", "numeric": "第 {k} 步仅做了数值验证",
-        "convention": "依赖一条声明的约定", "computed": "计算所得的值", "value": "值",
+        "evidence": "依据",
+        "says": "写道",
+        "name": "名称",
+        "relation": "关系式",
+        "status": "状态",
+        "page": "页面",
+        "source": "源代码",
+        "refuted": "被否定的错误版本",
+        "symbolic": "已符号证明",
+        "numeric": "第 {k} 步仅做了数值验证",
+        "convention": "依赖一条声明的约定",
+        "computed": "计算所得的值",
+        "value": "值",
         "kind": {"assumption": "假设", "definition": "定义", "convention": "约定"},
-        "derivations": "推导", "values": "数值", "hypotheses": "未经证明而声明的关系",
-        "post": "博文", "section": "小节", "claim": "原文观点", "none": "—", "at": "反例点",
+        "derivations": "推导",
+        "values": "数值",
+        "hypotheses": "未经证明而声明的关系",
+        "post": "博文",
+        "section": "小节",
+        "claim": "原文观点",
+        "none": "—",
+        "at": "反例点",
         "none_refuted": "未登记",
     },
 }
@@ -79,7 +109,9 @@ def _page_link(stem: str | None, depth: int, anchor: str = "") -> str:
 
 
 def _evidence_links(c, depth: int) -> str:
-    return ", ".join(f'<a href="{"../" * depth}claims/#claim-{e}"><code>{html.escape(e)}</code></a>' for e in c.evidence)
+    return ", ".join(
+        f'<a href="{"../" * depth}claims/#claim-{e}"><code>{html.escape(e)}</code></a>' for e in c.evidence
+    )
 
 
 def render_erratum(name: str, ctx: Context, depth: int) -> str:
@@ -93,10 +125,12 @@ def render_erratum(name: str, ctx: Context, depth: int) -> str:
     evidence = _evidence_links(c, depth)
     source = post.en if ctx.lang == "en" else post.zh
     colon = ": " if ctx.lang == "en" else "："
-    lines = [f'<div class="admonition {_ADMONITION[c.verdict]} erratum" id="erratum-{c.name}">',
-             f'<p class="admonition-title">{title_html}</p>',
-             f"<p><em>{html.escape(source)}</em>, {html.escape(c.section)}{colon}{_inline(said, ctx)}"
-             f' <span class="erratum-verdict">({t["verdict"][c.verdict]})</span></p>']
+    lines = [
+        f'<div class="admonition {_ADMONITION[c.verdict]} erratum" id="erratum-{c.name}">',
+        f'<p class="admonition-title">{title_html}</p>',
+        f"<p><em>{html.escape(source)}</em>, {html.escape(c.section)}{colon}{_inline(said, ctx)}"
+        f' <span class="erratum-verdict">({t["verdict"][c.verdict]})</span></p>',
+    ]
     if why:
         lines.append(f"<p>{_inline(why, ctx)}</p>")
     if evidence:
@@ -122,16 +156,19 @@ def render_errata(ctx: Context, depth: int) -> str:
             said = _inline(c.claim_en if ctx.lang == "en" else c.claim_zh, ctx).replace("|", "&#124;")
             evidence = _evidence_links(c, depth) or t["none"]
             page = naming.get(c.name)
-            out.append(f"| {html.escape(c.section)} | {said} | {t['verdict'][c.verdict]} | {evidence} | "
-                       f"{_page_link(page, depth, f'#erratum-{c.name}')} |")
+            out.append(
+                f"| {html.escape(c.section)} | {said} | {t['verdict'][c.verdict]} | {evidence} | "
+                f"{_page_link(page, depth, f'#erratum-{c.name}')} |"
+            )
         out.append("")
     return "\n".join(out) + "\n"
 
 
 def _status(d, result, t) -> str:
     numeric = [str(s.index) for s in result.steps if s.method == "numeric"]
-    conventions = [m["name"] for s in d.steps for text in (s.en,) for m in REFERENCE.finditer(text)
-                   if m["kind"] == "hypothesis"]
+    conventions = [
+        m["name"] for s in d.steps for text in (s.en,) for m in REFERENCE.finditer(text) if m["kind"] == "hypothesis"
+    ]
     status = t["numeric"].format(k=", ".join(numeric)) if numeric else t["symbolic"]
     if conventions:
         status += "; " + t["convention"]
@@ -166,7 +203,7 @@ def render_claims(ctx: Context, depth: int, store=None) -> str:
     derivations, values, hypotheses = all_derivations(), all_values(), all_hypotheses()
     for chapter in chapter_names():
         page = chapter.replace("_", "-")
-        first = (DOCS / f"{page}.{ctx.lang}.md")
+        first = DOCS / f"{page}.{ctx.lang}.md"
         heading = first.read_text(encoding="utf-8").splitlines()[0].lstrip("# ") if first.exists() else chapter
         mine = [d for d in derivations if d.chapter == chapter]
         my_values = [v for v in values if v.chapter == chapter]
@@ -176,7 +213,9 @@ def render_claims(ctx: Context, depth: int, store=None) -> str:
         out.append(f"## {heading}\n")
         if mine:
             out.append(f"### {t['derivations']}\n")
-            out.append(f"| {t['name']} | {t['relation']} | {t['status']} | {t['page']} | {t['source']} | {t['refuted']} |")
+            out.append(
+                f"| {t['name']} | {t['relation']} | {t['status']} | {t['page']} | {t['source']} | {t['refuted']} |"
+            )
             out.append("| --- | --- | --- | --- | --- | --- |")
             for d in mine:
                 result = ctx.results.get(d.name)
@@ -184,9 +223,11 @@ def render_claims(ctx: Context, depth: int, store=None) -> str:
                 refuted = "<br>".join(html.escape(r) for r in refutations(d, store)) or t["none_refuted"]
                 tex = relation_tex(d)
                 tex = tex if len(tex) <= 240 else latex(d.first)  # a matrix result: its page shows it whole
-                out.append(f'| <span id="claim-{d.name}">`{d.name}`</span> | {_math(tex)} | {status} | '
-                           f"{_page_link(naming.get(d.name), depth, f'#derivation-{d.name}')} | "
-                           f"`{d.source_file}:{d.source_line}` | {refuted} |")
+                out.append(
+                    f'| <span id="claim-{d.name}">`{d.name}`</span> | {_math(tex)} | {status} | '
+                    f"{_page_link(naming.get(d.name), depth, f'#derivation-{d.name}')} | "
+                    f"`{d.source_file}:{d.source_line}` | {refuted} |"
+                )
             out.append("")
         if my_values:
             out.append(f"### {t['values']}\n")
@@ -194,8 +235,10 @@ def render_claims(ctx: Context, depth: int, store=None) -> str:
             out.append("| --- | --- | --- | --- | --- |")
             for v in my_values:
                 text = html.escape(ctx.value_text(v.name)).replace("|", "&#124;")
-                out.append(f'| <span id="claim-{v.name}">`{v.name}`</span> | {text} | {t["computed"]} | '
-                           f"{_page_link(naming.get(v.name), depth)} | `{v.source_file}:{v.source_line}` |")
+                out.append(
+                    f'| <span id="claim-{v.name}">`{v.name}`</span> | {text} | {t["computed"]} | '
+                    f"{_page_link(naming.get(v.name), depth)} | `{v.source_file}:{v.source_line}` |"
+                )
             out.append("")
         if my_hyps:
             out.append(f"### {t['hypotheses']}\n")
@@ -203,8 +246,10 @@ def render_claims(ctx: Context, depth: int, store=None) -> str:
             out.append("| --- | --- | --- | --- | --- |")
             for h in my_hyps:
                 tex = inline_tex("hypothesis", h.name, ctx)
-                out.append(f'| <span id="claim-{h.name}">`{h.name}`</span> | {_math(tex)} | {t["kind"][h.kind]} | '
-                           f"{_page_link(naming.get(h.name), depth)} | `{h.source_file}:{h.source_line}` |")
+                out.append(
+                    f'| <span id="claim-{h.name}">`{h.name}`</span> | {_math(tex)} | {t["kind"][h.kind]} | '
+                    f"{_page_link(naming.get(h.name), depth)} | `{h.source_file}:{h.source_line}` |"
+                )
             out.append("")
     return "\n".join(out) + "\n"
 
@@ -215,11 +260,14 @@ def footer(lang: str) -> str:
     import sympy
 
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True,
-                                text=True, timeout=10).stdout.strip() or "unknown"
+        commit = (
+            subprocess.run(
+                ["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
+            ).stdout.strip()
+            or "unknown"
+        )
     except OSError:
         commit = "unknown"
     if lang == "zh":
         return f"本站每个推导都在提交 {commit} 上由 SymPy {sympy.__version__} 验证"
     return f"Every derivation on this site checked at commit {commit} with SymPy {sympy.__version__}"
-

@@ -53,7 +53,7 @@ TEXT = {
         "checked": "Checked",
         "symbolic": "{n} {steps}, each proved by SymPy and spot-checked at {p} random points",
         "numeric": "{n} {steps}, each spot-checked at {p} random points; steps {k} are checked numerically "
-                   "only (SymPy cannot prove them symbolically)",
+        "only (SymPy cannot prove them symbolically)",
         "gradient": "the result agrees with SymPy's own derivative and with central finite differences",
         "source": "Source",
         "number": "Derivation {n}.",
@@ -109,7 +109,7 @@ def inline_html(text: str, ctx: Context) -> str:
     out = []
     pos = 0
     for m in REFERENCE.finditer(text):
-        out.append(_words_html(text[pos:m.start()]))
+        out.append(_words_html(text[pos : m.start()]))
         kind = m["kind"]
         if kind not in INLINE_KINDS:
             raise ReferenceError_(f"[[{kind}]] cannot stand inside a title or a reason")
@@ -149,8 +149,11 @@ def _source_segment(relpath: str, line: int) -> str:
     """The whole statement that starts at `line` (a multi-line derivation(...) call)."""
     text, tree = _parsed(relpath)
     for node in ast.walk(tree):
-        if isinstance(node, ast.stmt) and node.lineno <= line <= (node.end_lineno or node.lineno) \
-                and not isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.If, ast.For, ast.With)):
+        if (
+            isinstance(node, ast.stmt)
+            and node.lineno <= line <= (node.end_lineno or node.lineno)
+            and not isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.If, ast.For, ast.With))
+        ):
             return ast.get_source_segment(text, node) or ""
     return ""
 
@@ -160,7 +163,6 @@ def _code_block(code: str, caption: str) -> str:
     return f'{fence}python title="{caption}"\n{code.rstrip()}\n{fence}'
 
 
-
 def render_derivation(d: Derivation, result: CheckResult, ctx: Context) -> str:
     t = TEXT[ctx.lang]
     inner = ctx.inside(d)
@@ -168,8 +170,10 @@ def render_derivation(d: Derivation, result: CheckResult, ctx: Context) -> str:
     for i, step in enumerate(d.steps):
         body = _latex(step.expr) if i == 0 else f"{RELATION_TEX[step.relation]} {_latex(step.expr)}"
         reason = inline_html(step.en if ctx.lang == "en" else step.zh, inner)
-        rows.append(f'<li class="step"><div class="step-math">{_math(body, True)}</div>'
-                    f'<div class="step-reason">{reason}</div></li>')
+        rows.append(
+            f'<li class="step"><div class="step-math">{_math(body, True)}</div>'
+            f'<div class="step-reason">{reason}</div></li>'
+        )
     where = ""
     if d.definitions:  # every display name the proof expands is shown: the page hides no definition
         defs = ", \\quad ".join(definition_tex(k, v) for k, v in d.definitions.items())
@@ -177,10 +181,12 @@ def render_derivation(d: Derivation, result: CheckResult, ctx: Context) -> str:
     title = inline_html(d.title_en if ctx.lang == "en" else d.title_zh, inner)
     ctx.numbered += 1
     label = t["number"].format(n=ctx.numbered)
-    block = (f'<div class="derivation" id="derivation-{d.name}">\n'
-             f'<h4 class="derivation-title"><span class="derivation-number">{label}</span> {title}'
-             f'<a class="headerlink" href="#derivation-{d.name}" title="{t["permalink"]}">¶</a></h4>\n'
-             f'<ol class="steps">{"".join(rows)}</ol>{where}\n</div>')
+    block = (
+        f'<div class="derivation" id="derivation-{d.name}">\n'
+        f'<h4 class="derivation-title"><span class="derivation-number">{label}</span> {title}'
+        f'<a class="headerlink" href="#derivation-{d.name}" title="{t["permalink"]}">¶</a></h4>\n'
+        f'<ol class="steps">{"".join(rows)}</ol>{where}\n</div>'
+    )
     numeric = [str(s.index) for s in result.steps if s.method == "numeric"]
     n = len(result.steps)
     p = SPOT_POINTS
@@ -189,14 +195,19 @@ def render_derivation(d: Derivation, result: CheckResult, ctx: Context) -> str:
     if result.gradient:
         status += t["separator"] + t["gradient"]
     source = _source_segment(d.source_file, d.source_line)
-    caption = f"{d.source_file}, {t['line']} {d.source_line}" if ctx.lang == "en" else \
-        f"{d.source_file}，{t['line']} {d.source_line} 行"
+    caption = (
+        f"{d.source_file}, {t['line']} {d.source_line}"
+        if ctx.lang == "en"
+        else f"{d.source_file}，{t['line']} {d.source_line} 行"
+    )
     # Collapsed, and kept out of the search index: the source holds the reasons in both languages, so
     # indexing it would make Chinese queries find English pages and the other way round.
-    details = (f'<details class="success derivation-check" data-search-exclude="" markdown="1">\n'
-               f'<summary>{t["checked"]}{t["colon"]}{html.escape(status)}</summary>\n\n'
-               f'`python -m derive check {d.name}` · <a href="{"../" * ctx.depth}claims/#claim-{d.name}">'
-               f'{t["status"]}</a>\n\n{_code_block(source, caption)}\n\n</details>')
+    details = (
+        f'<details class="success derivation-check" data-search-exclude="" markdown="1">\n'
+        f"<summary>{t['checked']}{t['colon']}{html.escape(status)}</summary>\n\n"
+        f'`python -m derive check {d.name}` · <a href="{"../" * ctx.depth}claims/#claim-{d.name}">'
+        f"{t['status']}</a>\n\n{_code_block(source, caption)}\n\n</details>"
+    )
     return block + "\n\n" + details + "\n"
 
 
@@ -211,10 +222,12 @@ def render_figure(name: str, caption: str, depth: int) -> str:
         raise UnknownName(f"unknown figure {name!r}")
     prefix = "../" * depth + FIGURE_DIR
     alt = caption.replace('"', "'") or name
-    return (f'<figure markdown="span">\n'
-            f'  ![{alt}]({prefix}/{name}.light.svg#only-light){{ loading=lazy }}\n'
-            f'  ![{alt}]({prefix}/{name}.dark.svg#only-dark){{ loading=lazy }}\n'
-            f'  <figcaption>{html.escape(caption)}</figcaption>\n</figure>')
+    return (
+        f'<figure markdown="span">\n'
+        f"  ![{alt}]({prefix}/{name}.light.svg#only-light){{ loading=lazy }}\n"
+        f"  ![{alt}]({prefix}/{name}.dark.svg#only-dark){{ loading=lazy }}\n"
+        f"  <figcaption>{html.escape(caption)}</figcaption>\n</figure>"
+    )
 
 
 def render_code(dotted: str, lang: str) -> str:
@@ -232,8 +245,15 @@ def render_code(dotted: str, lang: str) -> str:
     return _code_block(source, caption)
 
 
-def expand(markdown: str, lang: str, depth: int, results: dict[str, CheckResult], page: str,
-           value_text=None, refutation_store=None) -> str:
+def expand(
+    markdown: str,
+    lang: str,
+    depth: int,
+    results: dict[str, CheckResult],
+    page: str,
+    value_text=None,
+    refutation_store=None,
+) -> str:
     """Replace every reference in a page; raise ReferenceError_ naming the page and the reference.
 
     value_text(name) gives a value's printed text (a cache may stand in for computing it).
@@ -241,8 +261,9 @@ def expand(markdown: str, lang: str, depth: int, results: dict[str, CheckResult]
     ctx = Context(lang, results, value_text, depth=depth)
     bad = malformed(markdown)
     if bad:
-        raise ReferenceError_(f"page {page}: malformed reference {bad[0]!r} (expected [[KIND:NAME]], KIND one of "
-                              f"{', '.join(KINDS)})")
+        raise ReferenceError_(
+            f"page {page}: malformed reference {bad[0]!r} (expected [[KIND:NAME]], KIND one of {', '.join(KINDS)})"
+        )
 
     def one(match: re.Match) -> str:
         kind, name, caption = match["kind"], match["name"], match["caption"] or ""

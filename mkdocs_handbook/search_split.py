@@ -15,9 +15,38 @@ from pathlib import Path
 from derive.core.files import write_file
 
 # Multi-character terms jieba would otherwise cut (链式 | 法则), so a query for the term matches it whole.
-TERMS = ("链式法则", "梯度消失", "梯度爆炸", "反向传播", "交叉熵", "激活函数", "学习率", "牛顿法", "梯度下降", "自动微分",
-         "梯度检查", "损失函数", "海森矩阵", "鞍点", "批归一化", "梯度裁剪", "偏差修正", "等高线", "计算图", "数值稳定",
-         "中心差分", "前向模式", "反向模式", "指示函数", "多分类", "归一化", "初始化", "动量法", "泰勒展开", "牛顿迭代")
+TERMS = (
+    "链式法则",
+    "梯度消失",
+    "梯度爆炸",
+    "反向传播",
+    "交叉熵",
+    "激活函数",
+    "学习率",
+    "牛顿法",
+    "梯度下降",
+    "自动微分",
+    "梯度检查",
+    "损失函数",
+    "海森矩阵",
+    "鞍点",
+    "批归一化",
+    "梯度裁剪",
+    "偏差修正",
+    "等高线",
+    "计算图",
+    "数值稳定",
+    "中心差分",
+    "前向模式",
+    "反向模式",
+    "指示函数",
+    "多分类",
+    "归一化",
+    "初始化",
+    "动量法",
+    "泰勒展开",
+    "牛顿迭代",
+)
 
 
 def add_terms() -> None:
@@ -42,12 +71,23 @@ def split_index(site: Path, lang: str = "zh") -> bool:
         return False
     ours = [d for d in index["docs"] if d not in theirs]
     for d in theirs:
-        d["location"] = d["location"][len(prefix):] if d["location"].startswith(prefix) else ""
-    write_file(index_file, json.dumps({**index, "config": {**index["config"], "lang": ["en"]}, "docs": ours},
-                                      ensure_ascii=False, separators=(",", ":")))
-    write_file(site / lang / "search" / "search_index.json",
-               json.dumps({**index, "config": {**index["config"], "lang": [lang]}, "docs": theirs},
-                          ensure_ascii=False, separators=(",", ":")))
+        d["location"] = d["location"][len(prefix) :] if d["location"].startswith(prefix) else ""
+    write_file(
+        index_file,
+        json.dumps(
+            {**index, "config": {**index["config"], "lang": ["en"]}, "docs": ours},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ),
+    )
+    write_file(
+        site / lang / "search" / "search_index.json",
+        json.dumps(
+            {**index, "config": {**index["config"], "lang": [lang]}, "docs": theirs},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ),
+    )
     for page in (site / lang).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         new = _BASE.sub(lambda m: f"{m[1]}{m[2]}/{lang}{m[3]}" if not m[2].endswith(f"/{lang}") else m[0], text, 1)

@@ -10,8 +10,10 @@ import re
 
 REFERENCE_TEXT = re.compile(r"\[\[[^\]\n]*\]\]")
 # TeX relations, and the Unicode ones a title might type
-TEX_RELATION = re.compile(r"(?<![\\a-zA-Z])(=|<|>)|\\(le|leq|ge|geq|lt|gt|approx|neq|ne|leqslant|geqslant|equiv|simeq)"
-                          r"(?![a-zA-Z])|[≤≥≈≠＝]")
+TEX_RELATION = re.compile(
+    r"(?<![\\a-zA-Z])(=|<|>)|\\(le|leq|ge|geq|lt|gt|approx|neq|ne|leqslant|geqslant|equiv|simeq)"
+    r"(?![a-zA-Z])|[≤≥≈≠＝]"
+)
 TEXT_RELATION = re.compile(r"[=<>≤≥≈≠＝]")
 _FENCE = re.compile(r"^(\s*)(```|~~~).*?^\1\2[ \t]*$", re.M | re.S)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
@@ -59,7 +61,7 @@ def main(argv=None) -> int:
     from pathlib import Path
 
     found = 0
-    for page in (argv if argv is not None else sys.argv[1:]):
+    for page in argv if argv is not None else sys.argv[1:]:
         text = Path(page).read_text(encoding="utf-8")
         for snippet in in_page_math(text) + in_page_prose(text):
             print(f"{page}: {snippet}")

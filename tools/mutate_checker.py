@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CHECKER = ROOT / "derive" / "core" / "checker.py"
 
-SUITE = r'''
+SUITE = r"""
 import sympy as sp
 from derive.core.checker import check
 from derive.core.registry import Derivation, Step, get_derivation
@@ -42,13 +42,14 @@ wrong = [
     d(Step(sp.Derivative(sp.sin(x), x), "", ""), Step(sp.sin(x), "", "")),
     d(Step(x**2 + 1, "", ""), Step(x**2, "", "", relation="<=")),
     d(Step(x**2, "", ""), Step(x, "", ""), domain={x: [0, 1]}),
-    d(Step(sp.Integer(1), "", ""), Step(sp.sin(x)**2 + sp.cos(x)**2 + sp.Rational(1, 10**25), "", "", numeric_only=True)),
+    d(Step(sp.Integer(1), "", ""),
+      Step(sp.sin(x)**2 + sp.cos(x)**2 + sp.Rational(1, 10**25), "", "", numeric_only=True)),
     d(Step(sp.Derivative(x**2 * y, x, y), "", ""), Step(3 * x, "", ""), domain={x: (0.2, 2.0), y: (0.2, 2.0)}),
     d(Step(x, "", ""), Step(sp.Matrix([x]), "", "")),
 ]
 bad = [n for n, r in enumerate(right) if not check(r).ok] + [f"w{n}" for n, w in enumerate(wrong) if check(w).ok]
 print("VERDICTS-OK" if not bad else f"VERDICTS-WRONG {bad}")
-'''
+"""
 
 
 class Mutator(ast.NodeTransformer):
@@ -76,8 +77,11 @@ class Mutator(ast.NodeTransformer):
     def visit_Constant(self, node):
         if isinstance(node.value, bool) and self._hit(f"line {node.lineno}: {node.value} -> {not node.value}"):
             return ast.copy_location(ast.Constant(not node.value), node)
-        if isinstance(node.value, str) and node.value.startswith("1e-") and self._hit(
-                f"line {node.lineno}: tolerance {node.value} -> 1e-5"):
+        if (
+            isinstance(node.value, str)
+            and node.value.startswith("1e-")
+            and self._hit(f"line {node.lineno}: tolerance {node.value} -> 1e-5")
+        ):
             return ast.copy_location(ast.Constant("1e-5"), node)
         return node
 
@@ -96,9 +100,14 @@ class Mutator(ast.NodeTransformer):
     def visit_Expr(self, node):
         self.generic_visit(node)
         call = node.value
-        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "append" \
-                and isinstance(call.func.value, ast.Attribute) and call.func.value.attr == "errors" \
-                and self._hit(f"line {node.lineno}: an error report deleted"):
+        if (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "append"
+            and isinstance(call.func.value, ast.Attribute)
+            and call.func.value.attr == "errors"
+            and self._hit(f"line {node.lineno}: an error report deleted")
+        ):
             return ast.Pass()
         return node
 
@@ -129,8 +138,9 @@ def main() -> int:
             if text is None:
                 break
             (copy / "derive" / "core" / "checker.py").write_text(text)
-            done = subprocess.run([sys.executable, "-c", SUITE], cwd=copy, env=env, capture_output=True, text=True,
-                                  timeout=600)
+            done = subprocess.run(
+                [sys.executable, "-c", SUITE], cwd=copy, env=env, capture_output=True, text=True, timeout=600
+            )
             if "VERDICTS-OK" in done.stdout:
                 survivors.append(what)
                 print("SURVIVED", what, flush=True)

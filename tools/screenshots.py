@@ -17,8 +17,15 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def main(argv: list[str]) -> int:
@@ -38,8 +45,9 @@ def main(argv: list[str]) -> int:
         for page_url in pages:
             for size, (w, h) in SIZES.items():
                 for scheme in ("light", "dark"):
-                    ctx = browser.new_context(viewport={"width": w, "height": h}, color_scheme=scheme,
-                                              device_scale_factor=1)
+                    ctx = browser.new_context(
+                        viewport={"width": w, "height": h}, color_scheme=scheme, device_scale_factor=1
+                    )
                     page = ctx.new_page()
                     page.goto(base + page_url, wait_until="networkidle")
                     page.evaluate("document.querySelectorAll('img').forEach(i => i.loading = 'eager')")

@@ -29,8 +29,10 @@ def library_versions() -> str:
     import numpy
     import sympy
 
-    return f"sympy {sympy.__version__} numpy {numpy.__version__} mpmath {mpmath.__version__} " \
-           f"matplotlib {matplotlib.__version__}"
+    return (
+        f"sympy {sympy.__version__} numpy {numpy.__version__} mpmath {mpmath.__version__} "
+        f"matplotlib {matplotlib.__version__}"
+    )
 
 
 def module_path(module: str) -> Path | None:

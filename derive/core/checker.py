@@ -87,9 +87,14 @@ def _entries(expr):
 
 
 def _simplifies_to_zero(diff) -> bool:
-    for transform in (lambda e: e, sp.cancel, sp.simplify, lambda e: sp.simplify(e.rewrite(sp.exp)),
-                      lambda e: sp.simplify(sp.piecewise_fold(e)),
-                      lambda e: sp.simplify(e.rewrite(sp.Piecewise))):
+    for transform in (
+        lambda e: e,
+        sp.cancel,
+        sp.simplify,
+        lambda e: sp.simplify(e.rewrite(sp.exp)),
+        lambda e: sp.simplify(sp.piecewise_fold(e)),
+        lambda e: sp.simplify(e.rewrite(sp.Piecewise)),
+    ):
         try:
             if transform(diff) == 0:
                 return True
@@ -237,7 +242,8 @@ def _check(d: Derivation, points: int, seed, first_failure: bool) -> CheckResult
         step = d.steps[i]
         prev, cur = expanded[i - 1], expanded[i]
         if isinstance(prev, sp.MatrixBase) != isinstance(cur, sp.MatrixBase) or (
-                isinstance(prev, sp.MatrixBase) and prev.shape != cur.shape):
+            isinstance(prev, sp.MatrixBase) and prev.shape != cur.shape
+        ):
             result.errors.append(f"step {i} ({step.en}): the two sides have different shapes")
             result.steps.append(StepResult(i, "symbolic", False, "shape"))
             continue
@@ -249,15 +255,16 @@ def _check(d: Derivation, points: int, seed, first_failure: bool) -> CheckResult
             result.errors.append(f"step {i} ({step.en}) is false: {problem}")
         elif not (step.numeric_only or _symbolic(prev, cur, step.relation)):
             problem = "no symbolic proof"
-            result.errors.append(f"step {i} ({step.en}): SymPy cannot prove it, though it holds at "
-                                 f"{len(spots)} points (mark it numeric_only if it is right)")
+            result.errors.append(
+                f"step {i} ({step.en}): SymPy cannot prove it, though it holds at "
+                f"{len(spots)} points (mark it numeric_only if it is right)"
+            )
         result.steps.append(StepResult(i, method, not problem, problem))
         if problem and first_failure:
             return result
     derivs = derivs_claimed(d)
     if derivs is not None and result.ok:
-        direct = sp.Matrix([sp.diff(expand_definitions(e.expr, d.definitions), *e.variables)
-                            for e in derivs])
+        direct = sp.Matrix([sp.diff(expand_definitions(e.expr, d.definitions), *e.variables) for e in derivs])
         final = sp.Matrix(_entries(expand_definitions(d.final, d.definitions)))
         if not _symbolic(direct, final, "="):
             result.errors.append("final step differs from SymPy's diff")

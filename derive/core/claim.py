@@ -35,11 +35,26 @@ DIGITS = 30
 
 
 _OPERATORS = {ast.Add: sp.Add, ast.Mult: sp.Mul}
-_COMPARE = {ast.Lt: sp.StrictLessThan, ast.LtE: sp.LessThan, ast.Gt: sp.StrictGreaterThan,
-            ast.GtE: sp.GreaterThan, ast.Eq: sp.Eq, ast.NotEq: sp.Ne}
-_UNARY_FUNCTIONS = {"exp": sp.exp, "log": sp.log, "sqrt": sp.sqrt, "sin": sp.sin, "cos": sp.cos, "tanh": sp.tanh,
-                    "sign": sp.sign, "Abs": sp.Abs, "abs": sp.Abs,
-                    "sigmoid": lambda z: 1 / (1 + sp.exp(-z))}
+_COMPARE = {
+    ast.Lt: sp.StrictLessThan,
+    ast.LtE: sp.LessThan,
+    ast.Gt: sp.StrictGreaterThan,
+    ast.GtE: sp.GreaterThan,
+    ast.Eq: sp.Eq,
+    ast.NotEq: sp.Ne,
+}
+_UNARY_FUNCTIONS = {
+    "exp": sp.exp,
+    "log": sp.log,
+    "sqrt": sp.sqrt,
+    "sin": sp.sin,
+    "cos": sp.cos,
+    "tanh": sp.tanh,
+    "sign": sp.sign,
+    "Abs": sp.Abs,
+    "abs": sp.Abs,
+    "sigmoid": lambda z: 1 / (1 + sp.exp(-z)),
+}
 _FUNCTIONS = set(_UNARY_FUNCTIONS) | {"diff", "Sum", "max", "min", "Max", "Min", "Piecewise", "ind", "softmax"}
 _CONSTANTS = {"pi": sp.pi, "e": sp.E, "E": sp.E, "True": sp.true}
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,19}")
@@ -81,8 +96,11 @@ class _Reader:
             return self.binary(node)
         if isinstance(node, ast.Compare):
             parts = [self.read(node.left)] + [self.read(c) for c in node.comparators]
-            relations = [_COMPARE[type(op)](a, b) for op, a, b in zip(node.ops, parts[:-1], parts[1:], strict=True)
-                         if type(op) in _COMPARE]
+            relations = [
+                _COMPARE[type(op)](a, b)
+                for op, a, b in zip(node.ops, parts[:-1], parts[1:], strict=True)
+                if type(op) in _COMPARE
+            ]
             if len(relations) != len(node.ops):
                 raise Malformed("only <, <=, >, >=, == and != compare")
             return sp.And(*relations) if len(relations) > 1 else relations[0]
@@ -189,8 +207,14 @@ def parse_claim(text: str, where=()):
         if isinstance(side, (sp.logic.boolalg.BooleanAtom, sp.core.relational.Relational, sp.And, sp.Or, sp.Not)):
             raise Malformed("each side of a claim is a number, not a condition")
     # a variable in the bounds of a Sum counts terms: a whole number, not a real
-    bounds = {s for side in (lhs, rhs) for total in side.atoms(sp.Sum) for limit in total.limits
-              for s in sp.Tuple(*limit[1:]).free_symbols if not s.is_integer}
+    bounds = {
+        s
+        for side in (lhs, rhs)
+        for total in side.atoms(sp.Sum)
+        for limit in total.limits
+        for s in sp.Tuple(*limit[1:]).free_symbols
+        if not s.is_integer
+    }
     counts = {s: sp.Symbol(s.name, integer=True, nonnegative=True) for s in bounds}
     lhs, rhs = lhs.xreplace(counts), rhs.xreplace(counts)
     assumptions = [a.xreplace(counts) for a in assumptions]
@@ -203,14 +227,16 @@ def _restrict(symbols: dict, assumptions):
     """Symbols with the sign assumptions a --where gives directly (x > 0 makes sqrt(x^2) simplify)."""
     replace = {}
     for a in assumptions:
-        for rel in (a.args if isinstance(a, sp.And) else (a,)):
+        for rel in a.args if isinstance(a, sp.And) else (a,):
             if isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
                 lhs, rhs = rel.lhs, rel.rhs
                 if isinstance(rel, (sp.StrictLessThan, sp.LessThan)):
                     lhs, rhs = rhs, lhs
                 strict = isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan))
                 if isinstance(lhs, sp.Symbol) and rhs == 0 and lhs.name in symbols:
-                    replace[lhs] = sp.Symbol(lhs.name, positive=True) if strict else sp.Symbol(lhs.name, nonnegative=True)
+                    replace[lhs] = (
+                        sp.Symbol(lhs.name, positive=True) if strict else sp.Symbol(lhs.name, nonnegative=True)
+                    )
     return replace
 
 
@@ -250,16 +276,19 @@ def _proved(lhs, rhs, relation) -> bool:
         gap = lhs - rhs
     gap = gap.doit()
     if relation == "=":
-        for transform in (lambda e: e, sp.simplify, lambda e: sp.simplify(e.rewrite(sp.exp)),
-                          lambda e: sp.simplify(sp.piecewise_fold(e))):
+        for transform in (
+            lambda e: e,
+            sp.simplify,
+            lambda e: sp.simplify(e.rewrite(sp.exp)),
+            lambda e: sp.simplify(sp.piecewise_fold(e)),
+        ):
             try:
                 out = transform(gap)
             except Exception:
                 continue
             if out == 0:
                 return True
-            if isinstance(out, sp.Piecewise) and all(
-                    sp.simplify(e) == 0 or isinstance(c, sp.Eq) for e, c in out.args):
+            if isinstance(out, sp.Piecewise) and all(sp.simplify(e) == 0 or isinstance(c, sp.Eq) for e, c in out.args):
                 return True  # the sides differ only on a set of measure zero where one is undefined
         return False
     simplified = sp.simplify(gap)
@@ -285,8 +314,13 @@ def _verdict(text: str, where, queue) -> None:
                 continue
             tested += 1
             scale = 1 + abs(a) + abs(b)
-            bad = {"=": abs(a - b) > 1e-20 * scale, "<=": a - b > 1e-20 * scale, "<": a - b >= -1e-25 * scale,
-                   ">=": b - a > 1e-20 * scale, ">": b - a >= -1e-25 * scale}[relation]
+            bad = {
+                "=": abs(a - b) > 1e-20 * scale,
+                "<=": a - b > 1e-20 * scale,
+                "<": a - b >= -1e-25 * scale,
+                ">=": b - a > 1e-20 * scale,
+                ">": b - a >= -1e-25 * scale,
+            }[relation]
             if bad:
                 queue.put((1, f"refuted at {_show(point)}: left side {sp.N(a, 12)}, right side {sp.N(b, 12)}"))
                 return

@@ -64,7 +64,7 @@ def split_relation(text: str) -> tuple[str, str, str]:
     if len(found) != 1:
         raise Malformed('a claim is "left = right" (or <=, <, >=, >) with exactly one relation outside brackets')
     at, rel = found[0]
-    left, right = text[:at], text[at + len(rel):]
+    left, right = text[:at], text[at + len(rel) :]
     if not left.strip() or not right.strip():
         raise Malformed("both sides of the relation are needed")
     return left, {"==": "="}.get(rel, rel), right

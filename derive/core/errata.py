@@ -37,8 +37,20 @@ class SourceClaim:
 CLAIMS: dict[str, SourceClaim] = {}
 
 
-def source_claim(name: str, *, post: str, section: str, title_en: str, title_zh: str, claim_en: str, claim_zh: str,
-                 verdict: str, evidence=(), why_en: str = "", why_zh: str = "") -> SourceClaim:
+def source_claim(
+    name: str,
+    *,
+    post: str,
+    section: str,
+    title_en: str,
+    title_zh: str,
+    claim_en: str,
+    claim_zh: str,
+    verdict: str,
+    evidence=(),
+    why_en: str = "",
+    why_zh: str = "",
+) -> SourceClaim:
     """Register a reviewed claim of a source post (see SourceClaim)."""
     if name in CLAIMS:
         raise RegistrationError(f"source claim {name!r} registered twice")
@@ -49,8 +61,22 @@ def source_claim(name: str, *, post: str, section: str, title_en: str, title_zh:
     if verdict != "right" and not evidence:
         raise RegistrationError(f"source claim {name!r}: a {verdict!r} verdict needs computed evidence")
     file, line, chapter = _caller_location()
-    claim = SourceClaim(name, post, section, title_en, title_zh, claim_en, claim_zh, verdict, tuple(evidence),
-                        why_en, why_zh, chapter, file, line)
+    claim = SourceClaim(
+        name,
+        post,
+        section,
+        title_en,
+        title_zh,
+        claim_en,
+        claim_zh,
+        verdict,
+        tuple(evidence),
+        why_en,
+        why_zh,
+        chapter,
+        file,
+        line,
+    )
     CLAIMS[name] = claim
     return claim
 

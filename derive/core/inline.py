@@ -20,8 +20,22 @@ from derive.core.notation import RELATION_TEX, latex
 from derive.core.registry import Derivation, UnknownName, get_derivation, get_hypothesis, get_value
 
 REFERENCE = re.compile(r"\[\[(?P<kind>[a-z]+)(?::(?P<name>[A-Za-z0-9_.\-]+))?(?:\|(?P<caption>[^\]]*))?\]\]")
-KINDS = ("derivation", "formula", "relation", "first", "final", "value", "eq", "hypothesis", "def", "figure", "code",
-         "erratum", "errata", "claims")
+KINDS = (
+    "derivation",
+    "formula",
+    "relation",
+    "first",
+    "final",
+    "value",
+    "eq",
+    "hypothesis",
+    "def",
+    "figure",
+    "code",
+    "erratum",
+    "errata",
+    "claims",
+)
 INLINE_KINDS = ("relation", "first", "final", "value", "eq", "hypothesis", "def")
 
 
@@ -33,8 +47,7 @@ class Context:
     """What inline references need: the language, the check results, values, and (inside a derivation's
     title or reasons) the derivation itself."""
 
-    def __init__(self, lang: str, results: dict, value_text=None, derivation: Derivation | None = None,
-                 depth: int = 0):
+    def __init__(self, lang: str, results: dict, value_text=None, derivation: Derivation | None = None, depth: int = 0):
         self.lang = lang
         self.results = results
         self.value_text = value_text or (lambda name: get_value(name).text())

@@ -17,8 +17,7 @@ def flip_sign(step: int = -1) -> Mutation:
 
 
 def scale_step(factor, step: int = -1) -> Mutation:
-    return Mutation(f"step {step} multiplied by {factor}",
-                    lambda d: d.with_step(step, factor * d.steps[step].expr))
+    return Mutation(f"step {step} multiplied by {factor}", lambda d: d.with_step(step, factor * d.steps[step].expr))
 
 
 def shift_step(offset, step: int = -1) -> Mutation:
@@ -27,8 +26,10 @@ def shift_step(offset, step: int = -1) -> Mutation:
 
 def substitute(old, new, step: int = -1, what: str = "") -> Mutation:
     """Replace a sub-expression in one step: a dropped factor (new = 1), a wrong exponent, ..."""
-    return Mutation(what or f"{old} replaced by {new} in step {step}",
-                    lambda d: d.with_step(step, d.steps[step].expr.xreplace({old: new})))
+    return Mutation(
+        what or f"{old} replaced by {new} in step {step}",
+        lambda d: d.with_step(step, d.steps[step].expr.xreplace({old: new})),
+    )
 
 
 def generic_mutations(d) -> list[Mutation]:
@@ -38,5 +39,4 @@ def generic_mutations(d) -> list[Mutation]:
     bound, since a larger bound stays true); the second step halved.
     """
     ends_in_bound = d.steps[-1].relation in ("<=", "<")
-    return [flip_sign(-1), scale_step(sp.Rational(1, 2) if ends_in_bound else 2, -1),
-            scale_step(sp.Rational(1, 2), 1)]
+    return [flip_sign(-1), scale_step(sp.Rational(1, 2) if ends_in_bound else 2, -1), scale_step(sp.Rational(1, 2), 1)]

@@ -164,8 +164,9 @@ def _caller_location(depth: int = 2) -> tuple[str, int, str]:
     return rel, frame.f_lineno, chapter
 
 
-def derivation(name: str, *, title_en: str, title_zh: str, steps, domain=None, definitions=None,
-               mutations=()) -> Derivation:
+def derivation(
+    name: str, *, title_en: str, title_zh: str, steps, domain=None, definitions=None, mutations=()
+) -> Derivation:
     """Register a derivation under `name` and return it. Raises on a duplicate name or a bad relation."""
     if name in DERIVATIONS:
         raise RegistrationError(f"derivation {name!r} registered twice")
@@ -174,21 +175,50 @@ def derivation(name: str, *, title_en: str, title_zh: str, steps, domain=None, d
     if steps[0].relation != "=" or steps[0].numeric_only:
         raise RegistrationError(f"derivation {name!r}: the first step starts the chain and has no relation")
     file, line, chapter = _caller_location()
-    d = Derivation(name, title_en, title_zh, tuple(steps), dict(domain or {}), dict(definitions or {}),
-                   tuple(mutations), chapter, file, line)
+    d = Derivation(
+        name,
+        title_en,
+        title_zh,
+        tuple(steps),
+        dict(domain or {}),
+        dict(definitions or {}),
+        tuple(mutations),
+        chapter,
+        file,
+        line,
+    )
     DERIVATIONS[name] = d
     return d
 
 
-def fact(name: str, lhs, rhs, *, en: str, zh: str, title_en: str = "", title_zh: str = "", relation: str = "=",
-         domain=None, definitions=None, mutations=(), numeric_only: bool = False) -> Derivation:
+def fact(
+    name: str,
+    lhs,
+    rhs,
+    *,
+    en: str,
+    zh: str,
+    title_en: str = "",
+    title_zh: str = "",
+    relation: str = "=",
+    domain=None,
+    definitions=None,
+    mutations=(),
+    numeric_only: bool = False,
+) -> Derivation:
     """A one-link derivation: `lhs relation rhs`, proved by the checker, for prose to cite inline.
 
     The reason (en, zh) says why it holds; the title defaults to the relation itself.
     """
-    return derivation(name, title_en=title_en or "[[relation]]", title_zh=title_zh or "[[relation]]",
-                      steps=[Step(lhs, "", ""), Step(rhs, en, zh, relation=relation, numeric_only=numeric_only)],
-                      domain=domain, definitions=definitions, mutations=mutations)
+    return derivation(
+        name,
+        title_en=title_en or "[[relation]]",
+        title_zh=title_zh or "[[relation]]",
+        steps=[Step(lhs, "", ""), Step(rhs, en, zh, relation=relation, numeric_only=numeric_only)],
+        domain=domain,
+        definitions=definitions,
+        mutations=mutations,
+    )
 
 
 def value(name: str, fmt: str = "{:.4f}", note: str = "", symbol: str = ""):

@@ -11,10 +11,16 @@ from tests.conftest import ROOT
 
 x = sp.Symbol("x", real=True)
 # Claims d/dx sin(x) = sin(x): false, but made to look proved below.
-WRONG_GRADIENT = Derivation("wrong_gradient", "", "", (
-    Step(sp.Derivative(sp.sin(x), x), "start", "开始"),
-    Step(sp.sin(x), "a wrong rule", "错误的法则"),
-), domain={x: (0.1, 1.0)})
+WRONG_GRADIENT = Derivation(
+    "wrong_gradient",
+    "",
+    "",
+    (
+        Step(sp.Derivative(sp.sin(x), x), "start", "开始"),
+        Step(sp.sin(x), "a wrong rule", "错误的法则"),
+    ),
+    domain={x: (0.1, 1.0)},
+)
 
 
 def test_finite_differences_catch_a_gradient_the_symbolic_checks_miss(monkeypatch):

@@ -29,15 +29,18 @@ def test_an_unknown_relation_is_never_proved():
     assert checker._numeric(x, x, ">=", [{x: sp.Integer(1)}])
 
 
-@pytest.mark.parametrize("expr,tex", [
-    (product(x, -y), r"x \left(- y\right)"),
-    (2 * product(x, -y), r"2 x \left(- y\right)"),
-    (product(x, -y) / 2, r"\frac{1}{2} x \left(- y\right)"),
-    (-product(x, -y), r"- x \left(- y\right)"),
-    (product(x - 1, y), r"\left(-1 + x\right) y"),
-    (3 * product(x, y - 2), r"3 x \left(-2 + y\right)"),
-    (product(-x, y), r"- x y"),
-])
+@pytest.mark.parametrize(
+    "expr,tex",
+    [
+        (product(x, -y), r"x \left(- y\right)"),
+        (2 * product(x, -y), r"2 x \left(- y\right)"),
+        (product(x, -y) / 2, r"\frac{1}{2} x \left(- y\right)"),
+        (-product(x, -y), r"- x \left(- y\right)"),
+        (product(x - 1, y), r"\left(-1 + x\right) y"),
+        (3 * product(x, y - 2), r"3 x \left(-2 + y\right)"),
+        (product(-x, y), r"- x y"),
+    ],
+)
 def test_signed_and_summed_factors_are_bracketed(expr, tex):
     assert latex(expr) == tex
 

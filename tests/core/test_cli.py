@@ -14,8 +14,9 @@ from tests.conftest import ROOT
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "derive", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "derive", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_check_one_passes():
@@ -24,10 +25,18 @@ def test_check_one_passes():
     assert "1 passed, 0 failed" in result.stdout
 
 
-@pytest.mark.parametrize("args", [
-    ("show", "no_such_thing"), ("check", "no_such_thing"), ("frobnicate",), (), ("show",),
-    ("value", "no_such_value"), ("show", "sigmoid_derivative", "--lang", "fr"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "no_such_thing"),
+        ("check", "no_such_thing"),
+        ("frobnicate",),
+        (),
+        ("show",),
+        ("value", "no_such_value"),
+        ("show", "sigmoid_derivative", "--lang", "fr"),
+    ],
+)
 def test_bad_usage_is_one_line_exit_2(args):
     result = run(*args)
     assert result.returncode == 2
@@ -42,10 +51,16 @@ def test_hostile_names_are_not_evaluated():
 
 def test_wrong_derivation_exits_1_and_names_the_step(monkeypatch, capsys):
     x = sp.Symbol("x", real=True)
-    wrong = Derivation("wrong_power_rule", "", "", (
-        Step(sp.Derivative(x ** 3, x), "start", "开始"),
-        Step(3 * x ** 3, "power rule, misapplied", "幂法则（用错了）"),
-    ), domain={x: (0.5, 2.0)})
+    wrong = Derivation(
+        "wrong_power_rule",
+        "",
+        "",
+        (
+            Step(sp.Derivative(x**3, x), "start", "开始"),
+            Step(3 * x**3, "power rule, misapplied", "幂法则（用错了）"),
+        ),
+        domain={x: (0.5, 2.0)},
+    )
     monkeypatch.setitem(DERIVATIONS, wrong.name, wrong)
     assert cli.main(["check", "wrong_power_rule"]) == 1
     out = capsys.readouterr().out

@@ -13,17 +13,28 @@ from derive.core.registry import DERIVATIONS, Derivation, Step, all_derivations
 from tests.conftest import ROOT
 
 x = sp.Symbol("x", real=True)
-WRONG = Derivation("wrong_power_rule", "", "", (
-    Step(sp.Derivative(x ** 3, x), "start", "开始"),
-    Step(3 * x ** 3, "power rule, misapplied", "幂法则（用错了）"),
-), domain={x: (0.5, 2.0)}, source_file="derive/chapters/activations/derivations.py")
+WRONG = Derivation(
+    "wrong_power_rule",
+    "",
+    "",
+    (
+        Step(sp.Derivative(x**3, x), "start", "开始"),
+        Step(3 * x**3, "power rule, misapplied", "幂法则（用错了）"),
+    ),
+    domain={x: (0.5, 2.0)},
+    source_file="derive/chapters/activations/derivations.py",
+)
 
 
 def test_junit_names_the_failing_step_and_the_point(monkeypatch, tmp_path, capsys):
     monkeypatch.setitem(DERIVATIONS, WRONG.name, WRONG)
     report, summary = tmp_path / "r.xml", tmp_path / "s.md"
-    assert cli.main(["check", "wrong_power_rule", "sigmoid_derivative", "--junit-xml", str(report),
-                     "--summary", str(summary)]) == 1
+    assert (
+        cli.main(
+            ["check", "wrong_power_rule", "sigmoid_derivative", "--junit-xml", str(report), "--summary", str(summary)]
+        )
+        == 1
+    )
     suite = ET.parse(report).getroot().find("testsuite")
     assert suite.get("tests") == "2" and suite.get("failures") == "1"
     cases = {c.get("name"): c for c in suite.iter("testcase")}
@@ -52,8 +63,13 @@ def test_changed_rechecks_only_the_chapter_that_changed(monkeypatch, capsys):
 
 
 def test_changed_with_a_bad_revision_is_one_line_exit_2():
-    done = subprocess.run([sys.executable, "-m", "derive", "check", "--changed", "no-such-rev"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "derive", "check", "--changed", "no-such-rev"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
 
 

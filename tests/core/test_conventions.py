@@ -23,8 +23,13 @@ def non_smooth(d) -> bool:
 
 
 def conventions_cited(d) -> list[str]:
-    names = [m["name"] for s in d.steps for text in (s.en, s.zh, d.title_en) for m in REFERENCE.finditer(text)
-             if m["kind"] == "hypothesis" and m["name"]]
+    names = [
+        m["name"]
+        for s in d.steps
+        for text in (s.en, s.zh, d.title_en)
+        for m in REFERENCE.finditer(text)
+        if m["kind"] == "hypothesis" and m["name"]
+    ]
     return [n for n in names if get_hypothesis(n).kind == "convention"]
 
 

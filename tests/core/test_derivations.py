@@ -6,8 +6,8 @@ import pytest
 import sympy as sp
 
 from derive.core.checker import check
-from derive.core.registry import Step, all_derivations
 from derive.core.mutations import flip_sign, scale_step
+from derive.core.registry import Step, all_derivations
 
 DERIVATIONS = all_derivations()
 NAMES = [d.name for d in DERIVATIONS]
@@ -56,11 +56,17 @@ def test_failure_names_the_step():
 
     x = sp.Symbol("x", real=True)
 
-    wrong = Derivation("demo", "", "", (
-        Step(sp.Derivative(x ** 3, x), "start", "开始"),
-        Step(3 * x ** 2, "power rule", "幂法则"),
-        Step(3 * x ** 3, "a wrong exponent", "错误的指数"),
-    ), domain={x: (-2.0, 2.0)})
+    wrong = Derivation(
+        "demo",
+        "",
+        "",
+        (
+            Step(sp.Derivative(x**3, x), "start", "开始"),
+            Step(3 * x**2, "power rule", "幂法则"),
+            Step(3 * x**3, "a wrong exponent", "错误的指数"),
+        ),
+        domain={x: (-2.0, 2.0)},
+    )
     result = check(wrong)
     assert not result.ok
     assert "step 2" in result.errors[0] and "a wrong exponent" in result.errors[0]
@@ -74,14 +80,19 @@ def test_unprovable_but_true_step_needs_numeric_only():
     x = sp.Symbol("x", positive=True)
     # Euler's reflection formula for the dilogarithm: true on (0, 1), beyond SymPy's simplifier.
     lhs = sp.polylog(2, x) + sp.polylog(2, 1 - x)
-    rhs = sp.pi ** 2 / 6 - sp.log(x) * sp.log(1 - x)
+    rhs = sp.pi**2 / 6 - sp.log(x) * sp.log(1 - x)
     steps = (Step(lhs, "a", "a"), Step(rhs, "reflection formula", "反射公式"))
     strict = Derivation("li2", "", "", steps, domain={x: (0.05, 0.95)})
     if check(strict).ok:
         pytest.skip("this SymPy version proves the reflection formula symbolically")
     assert "SymPy cannot prove" in check(strict).errors[0]
-    lenient = Derivation("li2", "", "", (steps[0], Step(rhs, "reflection formula", "反射公式",
-                                                         numeric_only=True)), domain={x: (0.05, 0.95)})
+    lenient = Derivation(
+        "li2",
+        "",
+        "",
+        (steps[0], Step(rhs, "reflection formula", "反射公式", numeric_only=True)),
+        domain={x: (0.05, 0.95)},
+    )
     result = check(lenient)
     assert result.ok and result.steps[0].method == "numeric"
 
@@ -90,11 +101,13 @@ def test_upper_bound_step_rejects_a_false_bound():
     from derive.core.registry import Derivation
 
     x = sp.Symbol("x", real=True)
-    ratio = x ** 2 / (1 + x ** 2)
-    true_bound = Derivation("b", "", "", (Step(ratio, "", ""), Step(sp.Integer(1), "", "", "<=")),
-                            domain={x: (-3.0, 3.0)})
-    false_bound = Derivation("b", "", "", (Step(ratio, "", ""), Step(sp.Rational(1, 2), "", "", "<=")),
-                             domain={x: (-3.0, 3.0)})
+    ratio = x**2 / (1 + x**2)
+    true_bound = Derivation(
+        "b", "", "", (Step(ratio, "", ""), Step(sp.Integer(1), "", "", "<=")), domain={x: (-3.0, 3.0)}
+    )
+    false_bound = Derivation(
+        "b", "", "", (Step(ratio, "", ""), Step(sp.Rational(1, 2), "", "", "<=")), domain={x: (-3.0, 3.0)}
+    )
     assert check(true_bound).ok
     assert not check(false_bound).ok
 
@@ -107,8 +120,14 @@ def test_gradient_claim_is_checked_against_finite_differences():
     f = sp.Function("f")
     # The definition of f changes between the derivative and the claim: chain links are "proved" only
     # if definitions are honoured, so compare against the true derivative of x**2 (2x), claiming 3x.
-    d = Derivation("g", "", "", (Step(sp.Derivative(f(x), x), "", ""), Step(3 * x, "", "")),
-                   domain={x: (0.5, 2.0)}, definitions={f: sp.Lambda(x, x ** 2)})
+    d = Derivation(
+        "g",
+        "",
+        "",
+        (Step(sp.Derivative(f(x), x), "", ""), Step(3 * x, "", "")),
+        domain={x: (0.5, 2.0)},
+        definitions={f: sp.Lambda(x, x**2)},
+    )
     result = check(d)
     assert not result.ok
 
@@ -135,10 +154,17 @@ def test_chained_display_symbols_stay_functions_of_the_variable():
 
     s, p, Z = sp.symbols("s p Z", real=True)
     defs = {p: sp.exp(s) / Z, Z: sp.exp(s) + 1}
-    right = Derivation("r", "", "", (Step(sp.Derivative(p, s), "", ""), Step(p * (1 - p), "", "")),
-                       domain={s: (-3.0, 3.0)}, definitions=defs)
-    z_held_fixed = Derivation("w", "", "", (Step(sp.Derivative(p, s), "", ""), Step(p, "", "")),
-                              domain={s: (-3.0, 3.0)}, definitions=defs)
+    right = Derivation(
+        "r",
+        "",
+        "",
+        (Step(sp.Derivative(p, s), "", ""), Step(p * (1 - p), "", "")),
+        domain={s: (-3.0, 3.0)},
+        definitions=defs,
+    )
+    z_held_fixed = Derivation(
+        "w", "", "", (Step(sp.Derivative(p, s), "", ""), Step(p, "", "")), domain={s: (-3.0, 3.0)}, definitions=defs
+    )
     assert check(right).ok, check(right).errors
     assert not check(z_held_fixed).ok
 
@@ -147,9 +173,13 @@ def test_failure_report_handles_boolean_sample_values():
     from derive.core.registry import Derivation
 
     A = sp.Symbol("A")
-    d = Derivation("bool", "", "", (Step(sp.Piecewise((1, A), (0, True)), "", ""),
-                                    Step(sp.Piecewise((2, A), (0, True)), "", "")),
-                   domain={A: [sp.true, sp.false]})
+    d = Derivation(
+        "bool",
+        "",
+        "",
+        (Step(sp.Piecewise((1, A), (0, True)), "", ""), Step(sp.Piecewise((2, A), (0, True)), "", "")),
+        domain={A: [sp.true, sp.false]},
+    )
     result = check(d)
     assert not result.ok and "A=" in result.errors[0]
 
@@ -158,11 +188,13 @@ def test_a_vector_with_a_missing_component_is_rejected():
     from derive.core.registry import Derivation
 
     x, y = sp.symbols("x y", real=True)
-    f = x ** 2 + 3 * y
+    f = x**2 + 3 * y
     grad = sp.Matrix([sp.Derivative(f, x), sp.Derivative(f, y)])
-    short = Derivation("v", "", "", (Step(grad, "", ""), Step(sp.Matrix([2 * x]), "", "")),
-                       domain={x: (-1.0, 1.0), y: (-1.0, 1.0)})
-    full = Derivation("v", "", "", (Step(grad, "", ""), Step(sp.Matrix([2 * x, 3]), "", "")),
-                      domain={x: (-1.0, 1.0), y: (-1.0, 1.0)})
+    short = Derivation(
+        "v", "", "", (Step(grad, "", ""), Step(sp.Matrix([2 * x]), "", "")), domain={x: (-1.0, 1.0), y: (-1.0, 1.0)}
+    )
+    full = Derivation(
+        "v", "", "", (Step(grad, "", ""), Step(sp.Matrix([2 * x, 3]), "", "")), domain={x: (-1.0, 1.0), y: (-1.0, 1.0)}
+    )
     assert check(full).ok
     assert not check(short).ok

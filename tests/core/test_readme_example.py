@@ -9,7 +9,7 @@ import sys
 
 from tests.conftest import ROOT
 
-RUNNER = '''
+RUNNER = """
 import sys
 from derive.core.discovery import load_chapters
 load_chapters()
@@ -22,7 +22,7 @@ assert check(d).ok, check(d).summary()
 assert all(not check(m.apply(d)).ok for m in d.mutations)
 print(inline_plain(d.title_en, Context("en", None, derivation=d)))
 print(inline_plain(d.steps[1].en, Context("en", None, derivation=d)))
-'''
+"""
 
 
 def readme_example() -> str:
@@ -33,8 +33,9 @@ def readme_example() -> str:
 
 
 def test_readme_example_registers_and_proves():
-    done = subprocess.run([sys.executable, "-c", RUNNER], input=readme_example(), cwd=ROOT, capture_output=True,
-                          text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", RUNNER], input=readme_example(), cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     title, reason = done.stdout.splitlines()[-2:]
     assert "$" in title and "1 + e^{- x}" in title

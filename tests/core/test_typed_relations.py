@@ -30,19 +30,35 @@ def test_pages_type_no_relation(page):
     assert not typed, f"{page.name}: {len(typed)} relations typed by hand: {typed[:8]}"
 
 
-@pytest.mark.parametrize("text", [
-    r"the slope is $\sigma'(x) = \sigma(x)(1 - \sigma(x))$",
-    r"where $a \le b$", r"with $x < 0$", r"$\eta \approx 0.01$", r"$a \neq b$", r"$$f(x) = x^2$$",
-    r"\(a = b\)", "σ′ = σ(1 − σ)", "at most 1/4 ≤ 1", "x > 0",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        r"the slope is $\sigma'(x) = \sigma(x)(1 - \sigma(x))$",
+        r"where $a \le b$",
+        r"with $x < 0$",
+        r"$\eta \approx 0.01$",
+        r"$a \neq b$",
+        r"$$f(x) = x^2$$",
+        r"\(a = b\)",
+        "σ′ = σ(1 − σ)",
+        "at most 1/4 ≤ 1",
+        "x > 0",
+    ],
+)
 def test_a_planted_relation_is_found_in_a_title(text):
     assert in_text(text)
 
 
-@pytest.mark.parametrize("text", [
-    "The derivative of the sigmoid is [[relation]]", r"for $\sigma$ and $\tanh$", "[[relation:sigmoid_derivative]]",
-    r"by [[def:sigma]]", r"the symbol $\leftarrow$ and $\langle x \rangle$",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The derivative of the sigmoid is [[relation]]",
+        r"for $\sigma$ and $\tanh$",
+        "[[relation:sigmoid_derivative]]",
+        r"by [[def:sigma]]",
+        r"the symbol $\leftarrow$ and $\langle x \rangle$",
+    ],
+)
 def test_words_symbols_and_references_are_not_relations(text):
     assert not in_text(text)
 
@@ -53,5 +69,5 @@ def test_a_planted_relation_is_found_on_a_page():
     assert in_page_math("Display:\n\n$$\na \\le b\n$$\n") == ["a \\le b"]
     assert in_page_prose("so the rate is lr = 3 here") and in_page_prose("about 0.5 ≈ a half")
     # code, references and HTML attributes are not relations
-    assert not in_page_math("`x = 1` and [[value:x]] and <div class=\"a\"></div>")
-    assert not in_page_prose("`x = 1` and <details class=\"a\" markdown=\"1\"> [[figure:f|a = b]]")
+    assert not in_page_math('`x = 1` and [[value:x]] and <div class="a"></div>')
+    assert not in_page_prose('`x = 1` and <details class="a" markdown="1"> [[figure:f|a = b]]')

@@ -405,6 +405,7 @@ def test_svm_loss_matches_mpmath_loop_and_finite_differences(scale, C, margin):
     assert abs(loss - ref) <= bound
     # gradient: the loop, exactly
     assert np.array_equal(dS, svm_loop(S, y, margin))
+
     # gradient: central differences of the exact loss (piecewise linear, no kink within the step)
     def row_loss(row, label):
         return svm_row_mp(row, label, margin)

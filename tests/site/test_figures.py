@@ -42,8 +42,9 @@ def test_render_is_deterministic(rendered, tmp_path):
     keys = json.loads((out / ".keys.json").read_text())
     again = tmp_path / "again"
     again.mkdir()
-    (again / ".keys.json").write_text(json.dumps({k: v for k, v in keys.items()
-                                                   if k.split(".")[0] not in one_per_module.values()}))
+    (again / ".keys.json").write_text(
+        json.dumps({k: v for k, v in keys.items() if k.split(".")[0] not in one_per_module.values()})
+    )
     for file in keys:  # everything but the chosen figures counts as already rendered
         if file.split(".")[0] not in one_per_module.values():
             (again / file).write_bytes((out / file).read_bytes())

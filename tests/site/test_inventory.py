@@ -12,8 +12,10 @@ from mkdocs_handbook import inventory
 
 
 def _results():
-    return {d.name: CheckResult(d.name, [StepResult(i, "symbolic", True) for i in range(1, len(d.steps))])
-            for d in all_derivations()}
+    return {
+        d.name: CheckResult(d.name, [StepResult(i, "symbolic", True) for i in range(1, len(d.steps))])
+        for d in all_derivations()
+    }
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -27,11 +29,27 @@ def test_claims_page_lists_every_derivation_value_and_hypothesis(monkeypatch, la
 
 def test_a_wrong_verdict_without_evidence_does_not_register():
     with pytest.raises(RegistrationError):
-        errata.source_claim("planted_claim", post="gradient_descent", section="§1", title_en="t", title_zh="t",
-                            claim_en="c", claim_zh="c", verdict="wrong")
+        errata.source_claim(
+            "planted_claim",
+            post="gradient_descent",
+            section="§1",
+            title_en="t",
+            title_zh="t",
+            claim_en="c",
+            claim_zh="c",
+            verdict="wrong",
+        )
     with pytest.raises(RegistrationError):
-        errata.source_claim("planted_claim2", post="no_such_post", section="§1", title_en="t", title_zh="t",
-                            claim_en="c", claim_zh="c", verdict="right")
+        errata.source_claim(
+            "planted_claim2",
+            post="no_such_post",
+            section="§1",
+            title_en="t",
+            title_zh="t",
+            claim_en="c",
+            claim_zh="c",
+            verdict="right",
+        )
 
 
 def test_every_evidence_name_exists():
@@ -39,8 +57,19 @@ def test_every_evidence_name_exists():
 
 
 def test_an_erratum_box_names_the_post_section_verdict_and_evidence(monkeypatch):
-    claim = errata.SourceClaim("planted", "numpy_mlp", "§2.1", "The MAE slope lacks 1/m", "MAE 的斜率缺了 1/m",
-                               "the slope is ±1", "斜率为 ±1", "wrong", ("sigmoid_derivative",), "why", "原因")
+    claim = errata.SourceClaim(
+        "planted",
+        "numpy_mlp",
+        "§2.1",
+        "The MAE slope lacks 1/m",
+        "MAE 的斜率缺了 1/m",
+        "the slope is ±1",
+        "斜率为 ±1",
+        "wrong",
+        ("sigmoid_derivative",),
+        "why",
+        "原因",
+    )
     monkeypatch.setitem(errata.CLAIMS, "planted", claim)
     ctx = Context("en", _results())
     box = inventory.render_erratum("planted", ctx, 1)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from mkdocs_handbook.reader import description, polish, root_prefix
 
-PAGE = ('<html lang="zh" class="no-js"><a title="Permanent link">¶</a><label title="Switch to dark mode">'
-        '<a href="/" hreflang="en" class="md-select__link">English</a>'
-        '<a href="/zh/" hreflang="zh" class="md-select__link">中文</a>')
+PAGE = (
+    '<html lang="zh" class="no-js"><a title="Permanent link">¶</a><label title="Switch to dark mode">'
+    '<a href="/" hreflang="en" class="md-select__link">English</a>'
+    '<a href="/zh/" hreflang="zh" class="md-select__link">中文</a>'
+)
 
 
 def test_chinese_pages_are_zh_hans_and_speak_chinese():

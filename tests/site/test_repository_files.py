@@ -18,8 +18,12 @@ WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
 
 def _validate(schema: str, *files) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", schema, *map(str, files)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", schema, *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_workflows_are_valid():
@@ -52,8 +56,9 @@ def test_issue_form_is_valid(tmp_path):
 @pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit needs git")
 def test_pre_commit_config_is_valid_and_local():
     config = ROOT / ".pre-commit-config.yaml"
-    done = subprocess.run([str(BIN / "pre-commit"), "validate-config", str(config)], capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [str(BIN / "pre-commit"), "validate-config", str(config)], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     text = config.read_text()
     assert "repo: local" in text and "https://" not in text  # nothing to clone from the network

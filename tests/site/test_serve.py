@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PROBE = '''
+PROBE = """
 import sympy as _sp
 
 from derive.core.mutations import flip_sign as _flip
@@ -31,7 +31,7 @@ _x = _sp.Symbol("x", real=True)
 _derivation("serve_probe", title_en="probe", title_zh="探针",
             steps=[_Step(_sp.Derivative(_x**{power}, _x), "start", "开始"), _Step({claim}, "power rule", "幂法则")],
             domain={{_x: (0.5, 2.0)}}, mutations=[_flip()])
-'''
+"""
 
 
 def _free_port() -> int:
@@ -86,8 +86,14 @@ def test_serve_rebuilds_with_the_edited_derivation(tmp_path):
     _set_probe(project, 2, "2*_x")
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(project), SOURCE_DATE_EPOCH="1700000000")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         log = Log(server.stdout)
         served = log.wait_for("Serving on", 0)
@@ -97,7 +103,7 @@ def test_serve_rebuilds_with_the_edited_derivation(tmp_path):
         time.sleep(1.5)  # file times: the watcher must see a newer file
         _set_probe(project, 2, "3*_x")  # wrong: d/dx x^2 is not 3x
         failed = log.wait_for("serve_probe", served + 1)
-        failure = "".join(log.lines[failed:failed + 3])
+        failure = "".join(log.lines[failed : failed + 3])
         assert "step 1" in failure and "power rule" in failure, failure
 
         time.sleep(1.5)

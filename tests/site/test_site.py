@@ -85,15 +85,19 @@ def _broken_copy(tmp_path: Path, page: str, old: str, new: str) -> Path:
     text = target.read_text(encoding="utf-8")
     assert old in text
     target.write_text(text.replace(old, new, 1), encoding="utf-8")
-    yml = (copy / "mkdocs.yml").read_text().replace("mkdocs_handbook/hooks.py",
-                                                     str(ROOT / "mkdocs_handbook" / "hooks.py"))
+    yml = (
+        (copy / "mkdocs.yml")
+        .read_text()
+        .replace("mkdocs_handbook/hooks.py", str(ROOT / "mkdocs_handbook" / "hooks.py"))
+    )
     (copy / "mkdocs.yml").write_text(yml)
     return copy / "mkdocs.yml"
 
 
 def test_unknown_reference_fails_the_build_naming_page_and_name(tmp_path):
-    config = _broken_copy(tmp_path, "activations.en.md", "[[derivation:sigmoid_derivative]]",
-                          "[[derivation:sigmoid_derivatve]]")
+    config = _broken_copy(
+        tmp_path, "activations.en.md", "[[derivation:sigmoid_derivative]]", "[[derivation:sigmoid_derivatve]]"
+    )
     result = build_site(tmp_path / "out", config)
     assert result.returncode != 0
     assert "activations.en.md" in result.stderr and "sigmoid_derivatve" in result.stderr
@@ -120,9 +124,18 @@ def browser():
     if not chromium.exists():
         pytest.fail("Debian's chromium is required for the browser test (apt-get install chromium)")
     with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(chromium), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        b = p.chromium.launch(
+            executable_path=str(chromium),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield b
         b.close()
 
@@ -173,13 +186,16 @@ def test_language_switch_lands_on_the_counterpart(built_site, server, browser):
         assert lang.startswith("zh"), f"{url}: landed on a page whose language is {lang!r}"
 
 
-@pytest.mark.parametrize("lang,query,expected", [
-    ("en", "cross-entropy", "sigmoid-cross-entropy/"),
-    ("en", "tanh", "activations/"),
-    ("zh", "梯度", "zh/"),
-    ("zh", "交叉熵", "zh/sigmoid-cross-entropy/"),
-    ("zh", "激活函数", "zh/activations/"),
-])
+@pytest.mark.parametrize(
+    "lang,query,expected",
+    [
+        ("en", "cross-entropy", "sigmoid-cross-entropy/"),
+        ("en", "tanh", "activations/"),
+        ("zh", "梯度", "zh/"),
+        ("zh", "交叉熵", "zh/sigmoid-cross-entropy/"),
+        ("zh", "激活函数", "zh/activations/"),
+    ],
+)
 def test_search_finds_the_right_page(server, browser, lang, query, expected):
     start = server + ("zh/" if lang == "zh" else "")
     context, page, _, _ = _open(browser, start)
