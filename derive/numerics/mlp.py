@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from derive.numerics.activations import relu
 from derive.numerics.gradcheck import central_difference, max_abs_difference, max_relative_error, relative_error
 
 LAYER_SIZES = (1, 16, 32, 1)
@@ -44,11 +45,6 @@ def linear_backward(W: np.ndarray, x: np.ndarray, dh: np.ndarray):
     db = dh.sum(axis=1, keepdims=True)  # b is shared by all m columns, so its gradient is the *sum*
     dx = W @ dh  # ∂h_jk/∂x_ik = W_ij
     return dW, db, dx
-
-
-def relu(h: np.ndarray) -> np.ndarray:
-    """max(0, h) elementwise."""
-    return np.maximum(h, 0.0)
 
 
 def relu_backward(h: np.ndarray, da: np.ndarray) -> np.ndarray:

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from derive.chapters.backpropagation import source_code as replay
 from derive.numerics import mlp
-from derive.numerics import seed_mlp_replay as replay
 from derive.numerics.gradcheck import relative_error
 
 EPS = mlp.SOURCE_CHECK_EPS
