@@ -185,7 +185,8 @@ def refutations(d, store) -> list[str]:
         return stored
     found = []
     for m in d.mutations:
-        result = check(m.apply(d), first_failure=True, seed=0)  # a fixed seed: the page shows the same point every build
+        # a fixed seed: the page shows the same point on every build
+        result = check(m.apply(d), first_failure=True, seed=0)
         error = result.errors[0] if result.errors else "NOT REFUTED"
         point = re.search(r"\{[^{}]*\}", error)
         found.append(f"{m.what}: {point.group(0) if point else error[:80]}")
