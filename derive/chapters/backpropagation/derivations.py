@@ -113,8 +113,9 @@ mae_gradient = derivation(
         Step(
             sp.Matrix([sp.sign(yh - yt) / M_MAE for yh, yt in zip(yhat, ytrue, strict=True)]),
             r"only one term of the mean contains each prediction; the slope of $|t|$ is $\operatorname{sign}(t)$ "
-            r"away from the kink",
-            r"每个预测只出现在平均值的一项里；在折点之外，$|t|$ 的斜率是 $\operatorname{sign}(t)$",
+            r"away from the kink, and at a tie the convention [[hypothesis:mae_sign_at_tie]]",
+            r"每个预测只出现在平均值的一项里；在折点之外，$|t|$ 的斜率是 $\operatorname{sign}(t)$，"
+            r"预测恰好等于目标时按约定取 [[hypothesis:mae_sign_at_tie]]",
         ),
     ],
     domain={**{v: (-2.0, 2.0) for v in yhat}, **{v: (-2.0, 2.0) for v in ytrue}},
