@@ -11,7 +11,13 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from derive.chapters.gradient_descent import derivations as gd
+from derive.chapters.gradient_descent import derivations as basics
+from derive.chapters.gradient_descent import derivations_quadratic as quad
+from derive.chapters.gradient_descent import experiments
+from derive.chapters.gradient_descent import source_code as seed
+from derive.chapters.gradient_descent import symbols as sym
+from derive.chapters.gradient_descent import values as vals
+from derive.chapters.gradient_descent import values_x2sinx as bumpy
 from derive.core.registry import get_value
 
 # Seed 000, §1.4: train() returns (x, y) on x² + y², then (x, y) on 20x² + y², from (−60, 70) after
@@ -34,8 +40,9 @@ def _half_unit(printed: str) -> float:
 def _closed_form(curvature, rate, start, steps):
     """x_n = (1 − 2aη)ⁿ x_0, written out independently, in exact fractions."""
     from fractions import Fraction
+
     factor = 1 - 2 * curvature * Fraction(str(rate))
-    return float(factor ** steps * Fraction(str(start)))
+    return float(factor**steps * Fraction(str(start)))
 
 
 @pytest.mark.parametrize("rate", sorted(SEED_END_POINTS))
@@ -48,7 +55,7 @@ def test_page_values_are_the_seeds_printed_end_points(rate):
 
 @pytest.mark.parametrize("rate", sorted(SEED_END_POINTS))
 def test_float32_run_matches_seed_to_printed_precision(rate):
-    ends = gd.scaling_end("circle", rate, np.float32) + gd.scaling_end("ellipse", rate, np.float32)
+    ends = seed.train(rate)
     for got, printed in zip(ends, SEED_END_POINTS[rate], strict=True):
         assert abs(got - float(printed)) <= _half_unit(printed), (rate, got, printed)
 
@@ -65,36 +72,36 @@ def test_seed_agrees_with_the_closed_form(rate):
 
 def test_precision_matters_for_two_entries():
     """Double precision does not reproduce the seed's last digit twice: the seed ran in float32."""
-    assert f"{gd.scaling_end('circle', 0.02, np.float64)[0]:.4f}" == "-39.8900" != SEED_END_POINTS[0.02][0]
-    assert f"{gd.scaling_end('ellipse', 0.051, np.float64)[0]:.4f}" == "-88.8147" != SEED_END_POINTS[0.051][2]
+    assert f"{seed.scaling_end('circle', 0.02, np.float64)[0]:.4f}" == "-39.8900" != SEED_END_POINTS[0.02][0]
+    assert f"{seed.scaling_end('ellipse', 0.051, np.float64)[0]:.4f}" == "-88.8147" != SEED_END_POINTS[0.051][2]
 
 
 @pytest.mark.parametrize("curvatures", [(1, 1), (20, 1), (10, 1), (0.5, 3)])
 @pytest.mark.parametrize("rate", [0.01, 0.02, 0.04, 0.051, 0.1])
 def test_iteration_equals_closed_form(curvatures, rate):
     start, steps = (-60.0, 70.0), 10
-    end = gd.descend_quadratic(*curvatures, start, rate, steps)[-1]
+    end = experiments.descend_quadratic(*curvatures, start, rate, steps)[-1]
     expected = [_closed_form(c, rate, s, steps) for c, s in zip(curvatures, start, strict=True)]
     assert np.allclose(end, expected, rtol=1e-12, atol=1e-300)
-    assert np.allclose(gd.closed_form_point(*curvatures, start, rate, steps), expected, rtol=1e-15, atol=0)
+    assert np.allclose(experiments.closed_form_point(*curvatures, start, rate, steps), expected, rtol=1e-15, atol=0)
 
 
 def test_rsolve_found_the_expected_closed_form():
     n, x0 = sp.symbols("n x_0")
-    expected = (1 - 2 * gd.a * gd.eta) ** n * x0
-    assert sp.simplify(gd.closed_form().subs({gd.n: n, gd.x0: x0}) - expected) == 0
+    expected = (1 - 2 * sym.a * sym.eta) ** n * x0
+    assert sp.simplify(quad.closed_form().subs({sym.n: n, sym.x0: x0}) - expected) == 0
 
 
 def test_threshold_sets():
-    a = gd.a
-    assert gd.converging_rates() == sp.Interval.open(0, 1 / a)
-    assert gd.zigzag_rates() == sp.Interval.open(1 / (2 * a), sp.oo)
-    assert gd.diverging_rates() == sp.Union(sp.Interval.open(-sp.oo, 0), sp.Interval.open(1 / a, sp.oo))
+    a = sym.a
+    assert quad.converging_rates() == sp.Interval.open(0, 1 / a)
+    assert quad.zigzag_rates() == sp.Interval.open(1 / (2 * a), sp.oo)
+    assert quad.diverging_rates() == sp.Union(sp.Interval.open(-sp.oo, 0), sp.Interval.open(1 / a, sp.oo))
 
 
 def test_thresholds_for_20x2_and_10x2():
     assert get_value("gd_limit_20").text() == "0.05" and get_value("gd_zigzag_20").text() == "0.025"
-    assert gd.largest_stable_rate(10) == 1 / 10 and gd.zigzag_onset(10) == 1 / 20
+    assert quad.largest_stable_rate(10) == 1 / 10 and quad.zigzag_onset(10) == 1 / 20
 
 
 def _x_path(curvature, rate, steps=400):
@@ -104,16 +111,24 @@ def _x_path(curvature, rate, steps=400):
     return np.array(x)
 
 
-@pytest.mark.parametrize("rate,converges,zigzags", [
-    (0.02, True, False), (0.024, True, False), (0.026, True, True), (0.049, True, True),
-    (0.051, False, True), (0.06, False, True), (-0.001, False, False),
-])
+@pytest.mark.parametrize(
+    "rate,converges,zigzags",
+    [
+        (0.02, True, False),
+        (0.024, True, False),
+        (0.026, True, True),
+        (0.049, True, True),
+        (0.051, False, True),
+        (0.06, False, True),
+        (-0.001, False, False),
+    ],
+)
 def test_regimes_on_20x2_by_brute_force(rate, converges, zigzags):
     """Iterate and look, for rates on both sides of each boundary."""
     x = _x_path(20, rate)
     assert (abs(x[-1]) < 1e-3) == converges
     assert bool(np.any(x[1:] * x[:-1] < 0)) == zigzags
-    assert (gd.converging_rates().subs(gd.a, 20).contains(sp.Rational(str(rate))) == sp.true) == converges
+    assert (quad.converging_rates().subs(sym.a, 20).contains(sp.Rational(str(rate))) == sp.true) == converges
 
 
 def test_edge_rate_on_10x2_bounces_for_ever():
@@ -122,14 +137,14 @@ def test_edge_rate_on_10x2_bounces_for_ever():
 
 
 def _bumpy_slope(t):
-    return 2 * t * mpmath.sin(t) + t ** 2 * mpmath.cos(t)
+    return 2 * t * mpmath.sin(t) + t**2 * mpmath.cos(t)
 
 
 def test_slope_of_x2sinx_at_start():
     mpmath.mp.dps = 30
-    expected = mpmath.diff(lambda t: t ** 2 * mpmath.sin(t), mpmath.mpf("2.5"))
-    assert abs(gd.slope_at_start() - float(expected)) < 1e-12
-    assert abs(gd.slope_at_start() - (-10)) > 7  # the source's value is far off
+    expected = mpmath.diff(lambda t: t**2 * mpmath.sin(t), mpmath.mpf("2.5"))
+    assert abs(bumpy.slope_at_start() - float(expected)) < 1e-12
+    assert abs(bumpy.slope_at_start() - (-10)) > 7  # the source's value is far off
     assert get_value("gd_x2sinx_seed_update").text() == "2.55"  # 2.5 − 0.005·(−10), not 2.6
 
 
@@ -137,12 +152,12 @@ def test_slope_of_x2sinx_at_start():
 def test_critical_points(guess, kind):
     mpmath.mp.dps = 50
     root = mpmath.findroot(_bumpy_slope, guess)
-    ours = gd.critical_point_near(guess)
+    ours = experiments.critical_point_near(guess)
     assert abs(mpmath.mpf(str(ours)) - root) < mpmath.mpf("1e-25")
     assert abs(_bumpy_slope(root)) < mpmath.mpf("1e-40")
-    curvature = mpmath.diff(lambda t: t ** 2 * mpmath.sin(t), root, 2)
+    curvature = mpmath.diff(lambda t: t**2 * mpmath.sin(t), root, 2)
     assert (curvature > 0) if kind == "min" else (curvature < 0)
-    assert math.isclose(float(curvature), gd._second_derivative_at(ours), rel_tol=1e-12)
+    assert math.isclose(float(curvature), experiments.x2sinx_at(ours, order=2), rel_tol=1e-12)
 
 
 def test_descent_on_x2sinx_reaches_the_local_minimum():
@@ -150,16 +165,16 @@ def test_descent_on_x2sinx_reaches_the_local_minimum():
     for _ in range(150):
         x -= 0.005 * (2 * x * math.sin(x) + x * x * math.cos(x))
         visited.append(x)
-    assert np.allclose(gd.bumpy_descent(), visited, rtol=0, atol=1e-13)
-    assert abs(x - gd.local_minimum()) < 1e-6
-    first_inside = next(k for k in range(151) if all(abs(v - gd.local_minimum()) <= 1e-6 for v in visited[k:]))
-    assert gd.steps_to_tolerance() == first_inside
+    assert np.allclose(seed.x2sinx_run(), visited, rtol=0, atol=1e-13)
+    assert abs(x - bumpy.local_minimum()) < 1e-6
+    first_inside = next(k for k in range(151) if all(abs(v - bumpy.local_minimum()) <= 1e-6 for v in visited[k:]))
+    assert bumpy.steps_to_tolerance() == first_inside
 
 
 def test_gradient_is_perpendicular_to_the_tangent():
     """Symbolically for any f, and numerically on the ellipse 5x² + y² = c via its parametrisation."""
-    tangent = gd.level_curve_tangent.final
-    assert sp.expand(gd.fx * tangent[0] + gd.fy * tangent[1]) == 0
+    tangent = basics.level_curve_tangent.final
+    assert sp.expand(sym.fx * tangent[0] + sym.fy * tangent[1]) == 0
     c = 7.0
     for t in np.linspace(0, 2 * np.pi, 13):
         px, py = math.sqrt(c / 5) * math.cos(t), math.sqrt(c) * math.sin(t)
@@ -179,10 +194,12 @@ def test_no_step_of_the_same_length_beats_the_negative_gradient():
 
 def test_critical_rate_of_the_example():
     """One step from (−60, 70) on 20x² + y² raises the loss exactly beyond η_c."""
+
     def change(rate):
         x, y = -60.0 * (1 - 40 * rate), 70.0 * (1 - 2 * rate)
         return 20 * x * x + y * y - (20 * 3600 + 4900)
-    eta_c = gd.eta_c_example()
+
+    eta_c = vals.eta_c_example()
     assert change(eta_c * 0.999) < 0 < change(eta_c * 1.001)
     assert abs(change(eta_c)) < 1e-6 * (20 * 3600 + 4900)
 
@@ -191,8 +208,8 @@ def test_balanced_rate_is_the_best_fixed_rate():
     rates = np.linspace(0.001, 0.05, 49_001)
     worst = np.maximum(np.abs(1 - 40 * rates), np.abs(1 - 2 * rates))
     assert math.isclose(rates[np.argmin(worst)], 1 / 21, abs_tol=1e-6)
-    assert math.isclose(worst.min(), gd.best_factor_for_20(), abs_tol=1e-5)
-    k = gd.steps_for_a_millionth()
+    assert math.isclose(worst.min(), vals.best_factor_for_20(), abs_tol=1e-5)
+    k = vals.steps_for_a_millionth()
     assert (19 / 21) ** k < 1e-6 <= (19 / 21) ** (k - 1)
 
 
@@ -200,3 +217,96 @@ def test_saddle_gradient_values_match_the_seed():
     """Seed 004: the gradient of y² − x² is (0, 0) at the origin and (−2, 2) at (1, 1)."""
     assert get_value("gd_saddle_gradient_at_0_0").compute() == (0, 0)
     assert get_value("gd_saddle_gradient_at_1_1").compute() == (-2, 2)
+
+
+def test_float32_run_repeats_the_seeds_arithmetic_bit_for_bit():
+    """The post's update, x ← x − lr·∂f/∂x with float32 tensors, written out by hand in float32."""
+    for rate in SEED_END_POINTS:
+        for (cx, cy), name in (((1, 1), "circle"), ((20, 1), "ellipse")):
+            px, py = np.float32(-60.0), np.float32(70.0)
+            for _ in range(10):
+                px, py = (
+                    px - np.float32(rate) * (np.float32(2 * cx) * px),
+                    py - np.float32(rate) * (np.float32(2 * cy) * py),
+                )
+            assert seed.scaling_end(name, rate) == (float(px), float(py))
+
+
+def test_importing_the_chapter_runs_no_descent(tmp_path):
+    """Importing registers only: a descent at import time would raise here."""
+    import subprocess
+    import sys
+
+    code = (
+        "import derive.numerics.descent as d\n"
+        "def refuse(*a, **k):\n    raise SystemExit('descend ran at import time')\n"
+        "d.descend = refuse\n"
+        "import derive.chapters.gradient_descent\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_regime_solver_refuses_a_condition_on_another_factor():
+    """The regimes are solved from the declared conditions, which must be about the proved factor."""
+    from types import SimpleNamespace
+
+    wrong = SimpleNamespace(name="planted", relation=sp.StrictLessThan(sp.Abs(1 - sym.a * sym.eta, evaluate=False), 1))
+    with pytest.raises(ValueError, match="planted"):
+        quad._rates_where(wrong)
+    assert quad._rates_where(SimpleNamespace(name="ok", relation=sp.StrictLessThan(1 - 2 * sym.a * sym.eta, 0))) == (
+        sp.Interval.open(1 / (2 * sym.a), sp.oo)
+    )
+
+
+def test_the_regime_conditions_print_the_factor_as_the_page_writes_it():
+    from derive.core.notation import latex
+    from derive.core.registry import get_hypothesis
+
+    assert latex(get_hypothesis("gd_regime_converging").relation) == r"\lvert 1 - 2 a \eta \rvert < 1"
+    assert latex(get_hypothesis("gd_regime_zigzag").relation) == r"1 - 2 a \eta < 0"
+    assert latex(get_hypothesis("gd_regime_diverging").relation) == r"\lvert 1 - 2 a \eta \rvert > 1"
+
+
+def test_the_seeds_x2sinx_claims_against_the_truth():
+    """The PyTorch post: slope −10 at 2.5, a full step to 12.5 past a minimum near 5, one step to 2.6."""
+    assert get_value("gd_x2sinx_seed_slope").compute() == -10
+    assert get_value("gd_x2sinx_seed_full_step").compute() == 2.5 + 10  # its own arithmetic holds here
+    assert get_value("gd_x2sinx_seed_update").compute() == pytest.approx(2.5 + 0.005 * 10)
+    assert get_value("gd_x2sinx_seed_claimed_update").compute() == 2.6 != pytest.approx(2.55)
+    # with the true slope the full step stops short of the minimum, which is near 5
+    assert bumpy.full_step() < bumpy.local_minimum() and abs(bumpy.local_minimum() - 5) < 0.1
+
+
+def test_seed_printed_format():
+    assert format(vals.SeedPrinted(-6.144e-06), "seed") == "-6.1440e-06"
+    assert format(vals.SeedPrinted(-39.88996), "seed") == "-39.8900"
+    assert format(vals.SeedPrinted(2.5), ".2f") == "2.50"
+
+
+@pytest.mark.parametrize("rate", [0.02, 0.051])
+def test_first_order_prediction_and_true_change(rate):
+    """One step from (−60, 70) on 20x² + y²: the first-order change is −η‖∇C‖², the true change adds
+    (η²/2)·∇CᵀH∇C, written out here with H = diag(40, 2)."""
+    g = np.array([2 * 20 * -60.0, 2 * 70.0])
+    first = -rate * (g @ g)
+    second = 0.5 * rate**2 * (40 * g[0] ** 2 + 2 * g[1] ** 2)
+    assert experiments.first_order_prediction(20, 1, (-60.0, 70.0), [rate])[0] == pytest.approx(first, rel=1e-12)
+    assert experiments.one_step_change(20, 1, (-60.0, 70.0), [rate])[0] == pytest.approx(first + second, rel=1e-9)
+
+
+# ---------------------------------------------------------------- the reviewed claims (errata)
+def test_every_reviewed_claim_is_boxed_on_both_pages_with_existing_evidence():
+    from pathlib import Path
+
+    from derive.core.errata import all_claims, unknown_evidence
+
+    mine = [c for c in all_claims() if c.chapter == "gradient_descent"]
+    assert {c.verdict for c in mine} == {"right", "wrong", "imprecise"}
+    assert {c.post for c in mine} == {"gradient_descent", "pytorch_notes"}
+    assert not [e for e in unknown_evidence() if e.startswith("gde_")]
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    for lang in ("en", "zh"):
+        page = (docs / f"gradient-descent.{lang}.md").read_text(encoding="utf-8")
+        assert "!!! failure" not in page
+        assert [c.name for c in mine if f"[[erratum:{c.name}]]" not in page] == []
