@@ -1,1 +1,6 @@
-from derive.chapters.vanishing_gradients import derivations, derivations_clipping, values  # noqa: F401  (importing registers)
+from derive.chapters.vanishing_gradients import (  # noqa: F401  (importing registers)
+    derivations,
+    derivations_clipping,
+    errata,
+    values,
+)
