@@ -144,17 +144,17 @@ def on_post_page(output, page, config):
     return reader.polish(_ALTERNATE_LINK.sub("", output), config["theme"]["language"], page.url)
 
 
-@event_priority(-100)  # after the search and i18n plugins have written the shared index
+@event_priority(-200)  # after the search and i18n plugins have written the shared index
 def on_post_build(config) -> None:
     # A failing derivation that a page names has already stopped the build, naming the page; one that
     # no page names must stop it too: the site never ships beside a wrong derivation.
     failed = [r for r in _state.get("results", {}).values() if not r.ok]
     if failed:
         raise PluginError("derivation check failed: " + " | ".join(r.summary() for r in failed))
-    if config["theme"]["language"] == "zh":  # the last language built: the shared index is complete
-        search_split.split_index(
-            Path(config["site_dir"]).parent if Path(config["site_dir"]).name == "zh" else Path(config["site_dir"])
-        )
+    # static-i18n builds the other languages inside the default language's post-build, then rewrites the
+    # shared search index; so the default (English) build finishes last, and that is where the split goes.
+    if config["theme"]["language"] == "en":
+        search_split.split_index(Path(config["site_dir"]))
     _close()
 
 

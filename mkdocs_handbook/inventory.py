@@ -90,6 +90,14 @@ def _inline(text: str, ctx: Context) -> str:
     return inline_html(text, ctx)
 
 
+_SPAN = re.compile(r'<span class="arithmatex">\\\((.*?)\\\)</span>', re.S)
+
+
+def _cell(text: str, ctx: Context) -> str:
+    """Inline text for a Markdown table cell: math as plain \\( \\), which arithmatex wraps once."""
+    return _SPAN.sub(lambda m: "\\(" + html.unescape(m[1]) + "\\)", _inline(text, ctx)).replace("|", "&#124;")
+
+
 def pages_naming(lang: str) -> dict[str, str]:
     """name -> the page (path without language suffix) that first references it."""
     found: dict[str, str] = {}
@@ -153,7 +161,7 @@ def render_errata(ctx: Context, depth: int) -> str:
         out.append(f"| {t['section']} | {t['claim']} | {t['status']} | {t['evidence']} | {t['page']} |")
         out.append("| --- | --- | --- | --- | --- |")
         for c in mine:
-            said = _inline(c.claim_en if ctx.lang == "en" else c.claim_zh, ctx).replace("|", "&#124;")
+            said = _cell(c.claim_en if ctx.lang == "en" else c.claim_zh, ctx)
             evidence = _evidence_links(c, depth) or t["none"]
             page = naming.get(c.name)
             out.append(

@@ -41,7 +41,7 @@ def _free_port() -> int:
 
 
 def _copy_project(dest: Path) -> None:
-    for name in ("derive", "figures", "mkdocs_handbook", "docs", ".cache"):
+    for name in ("derive", "figures", "mkdocs_handbook", "docs", "notebooks", ".cache"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "package.json"):

@@ -85,10 +85,12 @@ def _broken_copy(tmp_path: Path, page: str, old: str, new: str) -> Path:
     text = target.read_text(encoding="utf-8")
     assert old in text
     target.write_text(text.replace(old, new, 1), encoding="utf-8")
-    yml = (
-        (copy / "mkdocs.yml")
-        .read_text()
-        .replace("mkdocs_handbook/hooks.py", str(ROOT / "mkdocs_handbook" / "hooks.py"))
+    # the copy's hooks and watched folders are the project's own
+    yml = re.sub(
+        r"^(\s+- )(derive|figures|mkdocs_handbook|notebooks)\b",
+        lambda m: m[1] + str(ROOT / m[2]),
+        (copy / "mkdocs.yml").read_text(),
+        flags=re.M,
     )
     (copy / "mkdocs.yml").write_text(yml)
     return copy / "mkdocs.yml"
