@@ -360,4 +360,7 @@ def claim_command(text: str, where=(), budget: float = 10.0) -> tuple[int, str]:
         code, message = queue.get(timeout=2)
     except Exception:
         return 2, "internal error: the check ended without a verdict"
+    finally:
+        queue.close()
+        queue.join_thread()
     return (code, message if code == 2 else f"{head}\n{message}")
