@@ -1,174 +1,112 @@
-"""MkDocs hooks: the glue between the pages and derive/figures.
+"""The one hook file MkDocs loads: it hands every event to the handbook's hook modules, reloaded when edited.
 
-Before a build: render figures (cached per figure), copy KaTeX's CSS and fonts, check every derivation
-(cached per derivation). Per page: refuse relations typed by hand, expand references
-(mkdocs_handbook.references), then, once the page is indexed for search, render all its math to HTML
-with KaTeX through one Node process for the whole build. A page that names an unknown or failing
-derivation stops the build with a one-line message naming the page and the reference.
+MkDocs imports a hook file once per process (`mkdocs serve` keeps it, and every module it imported, for
+all rebuilds), so edits to derive/, figures/ or the glue would not be seen by the next rebuild. This file
+therefore holds no logic of its own: at the start of each build (not the per-language builds static-i18n
+runs inside it) it compares the project's sources with those of the last build and, if any changed,
+forgets every project module; each event then calls the current module's handler, imported afresh.
 
-`mkdocs serve` loads this file again for every rebuild, but Python keeps the modules it imported: so
-this file first forgets derive, figures and the rest of this package, and every rebuild runs the code
-on disk (mkdocs.yml watches derive/ and figures/ as well as docs/).
+The handlers run in the order of IMPLEMENTATIONS (the notebooks before the pages: a notebook page must be
+prepared before the page hooks expand its references), each with the priority its module gives it.
 """
 
 from __future__ import annotations
 
-import logging
-import re
+import importlib
 import sys
-
-
-def _forget_project_modules() -> None:
-    for name in list(sys.modules):
-        if name.split(".")[0] in ("derive", "figures") or name.startswith("mkdocs_handbook."):
-            del sys.modules[name]
-
-
-_forget_project_modules()
-
-from pathlib import Path  # noqa: E402
-
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
-
-from derive.core.cache import Store, digest, module_of_file  # noqa: E402
-from derive.core.checker import check_all  # noqa: E402
-from derive.core.registry import get_value  # noqa: E402
-from figures.build import build as build_figures  # noqa: E402
-from mkdocs_handbook import katex, reader, references, search_split, typed_relations  # noqa: E402
-
-search_split.add_terms()
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATED = ROOT / "docs" / "assets" / "generated"
-CACHE = ROOT / ".cache"
-log = logging.getLogger("mkdocs.plugins.handbook")
+IMPLEMENTATIONS = ("mkdocs_handbook.notebooks", "mkdocs_handbook.pages")
+PACKAGES = ("derive", "figures", "mkdocs_handbook")
+SOURCES = (*PACKAGES, "notebooks")  # what a rebuild must see afresh (mkdocs.yml watches the same folders)
+# Events whose first argument is the object the handler may replace (MkDocs' own rule: None keeps it).
+EVENTS = (
+    "on_config",
+    "on_pre_build",
+    "on_files",
+    "on_nav",
+    "on_env",
+    "on_page_markdown",
+    "on_page_content",
+    "on_page_context",
+    "on_post_page",
+    "on_post_build",
+    "on_build_error",
+    "on_shutdown",
+)
 
-_state: dict = {}
-
-
-def _renderer() -> katex.KatexRenderer:
-    if "katex" not in _state:
-        _state["katex"] = katex.KatexRenderer(CACHE / f"katex-{katex.katex_version()}.json")
-    return _state["katex"]
-
-
-def on_pre_build(config) -> None:
-    try:
-        written = build_figures(GENERATED / "figures")
-        if written:
-            log.info("handbook: rendered %d figure files", len(written))
-        katex.copy_katex_assets(GENERATED / "katex")
-    except katex.KatexError as exc:
-        raise PluginError(str(exc)) from None
-    except Exception as exc:  # a broken figure or chapter module: one line, not a traceback
-        raise PluginError(f"figures: {type(exc).__name__}: {exc}") from None
-    if "results" not in _state:
-        reproved: list[str] = []
-        _state["results"] = check_all(Store("checks", CACHE), on_check=reproved.append)
-        if reproved:
-            log.info(
-                "handbook: proved %d derivations (%d from the cache)",
-                len(reproved),
-                len(_state["results"]) - len(reproved),
-            )
-        _state["values"] = Store("values", CACHE)
-        _state["refutations"] = Store("refutations", CACHE)
+_last: dict = {}
 
 
-def _value_text(name: str) -> str:
-    """A value's text: from the cache while the modules it is computed from are unchanged."""
-    v = get_value(name)
-    key = digest(name, v.fmt, modules=(module_of_file(v.source_file),))
-    text = _state["values"].get(name, key)
-    if text is None:
-        text = v.text()
-        _state["values"].put(name, key, text)
-    return text
+def fingerprint(root: Path = ROOT) -> tuple:
+    """Every source file of the project's code, with its size and modification time."""
+    entries = []
+    for folder in SOURCES:
+        for path in sorted((root / folder).rglob("*.py")):
+            if "__pycache__" not in path.parts:
+                stat = path.stat()
+                entries.append((path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return tuple(entries)
 
 
-def _typed_relations(markdown: str) -> list[str]:
-    return typed_relations.in_page_math(markdown) + typed_relations.in_page_prose(markdown)
+def forget_project_modules() -> list[str]:
+    """Drop derive, figures and the glue from sys.modules, so the next import reads them from disk."""
+    gone = [n for n in sys.modules if n.split(".")[0] in PACKAGES]
+    for name in gone:
+        del sys.modules[name]
+    importlib.invalidate_caches()
+    return gone
 
 
-def on_page_markdown(markdown, page, config, files):
-    lang = config["theme"]["language"]
-    depth = page.file.src_uri.count("/")
-    if not page.meta.get("description"):
-        page.meta["description"] = reader.description(markdown)
-    typed = _typed_relations(markdown)
-    if typed:
-        message = (
-            f"page {page.file.src_uri}: {len(typed)} relation(s) typed by hand, e.g. {typed[0]!r}: "
-            "reference a derivation, fact, value or hypothesis instead"
-        )
-        if config["extra"].get("typed_relations") == "error":
-            raise PluginError(message)
-        log.info("handbook: %s", message)
-    try:
-        return references.expand(
-            markdown, lang, depth, _state["results"], page.file.src_uri, _value_text, _state["refutations"]
-        )
-    except references.ReferenceError_ as exc:
-        raise PluginError(str(exc)) from None
-    except Exception as exc:  # a bug in derive shows up as one line naming the page, not a traceback
-        raise PluginError(f"page {page.file.src_uri}: {type(exc).__name__}: {exc}") from None
+def refresh(root: Path = ROOT) -> bool:
+    """Forget the project's modules if a source changed since the last call; True when it did."""
+    now = fingerprint(root)
+    changed = "sources" in _last and _last["sources"] != now
+    if changed:
+        forget_project_modules()
+    _last["sources"] = now
+    return changed
 
 
-def on_page_context(context, page, config, nav):
-    # The footer records which commit and which SymPy checked the derivations, in the page's language.
-    from mkdocs_handbook.inventory import footer
-
-    config["copyright"] = footer(config["theme"]["language"])
-    return context
+def _inside_i18n_build(config) -> bool:
+    i18n = config["plugins"].get("i18n")
+    return bool(getattr(i18n, "building", False))
 
 
-def on_page_content(html, page, config, files):
-    # Math is rendered after the search plugin has indexed the page (on_post_page): KaTeX's markup
-    # is most of a page's tags, and parsing it for the index took longer than the rest of the build.
-    # Meanwhile the TeX source is marked so the index leaves it out too.
-    return html.replace('class="arithmatex"', 'class="arithmatex" data-search-exclude=""')
+def _handlers(event: str) -> list:
+    found = []
+    for name in IMPLEMENTATIONS:
+        handler = getattr(importlib.import_module(name), event, None)
+        if handler is not None:
+            found.append(handler)
+    return found
 
 
-# Material treats every <link rel="alternate" hreflang> as a language root and fetches sitemap.xml
-# next to it; static-i18n points them at the counterpart *page*, so each page load logged two 404s.
-# The header's language switcher already links each page to its counterpart, so the head links go.
-_ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+def _priority(event: str) -> float:
+    priorities = {getattr(h, "mkdocs_priority", 0) for h in _handlers(event)}
+    if len(priorities) > 1:
+        raise RuntimeError(f"{event}: the hook modules give it different priorities {sorted(priorities)}")
+    return priorities.pop() if priorities else 0
 
 
-def on_post_page(output, page, config):
-    try:
-        output = katex.render_math_in_html(output, _renderer())
-    except katex.KatexError as exc:
-        raise PluginError(f"page {page.file.src_uri}: {exc}") from None
-    return reader.polish(_ALTERNATE_LINK.sub("", output), config["theme"]["language"], page.url)
+def _dispatcher(event: str):
+    def dispatch(*args, **kwargs):
+        if event == "on_config" and not _inside_i18n_build(args[0] if args else kwargs["config"]):
+            refresh()
+        result = args[0] if args else None
+        for handler in _handlers(event):
+            returned = handler(*args, **kwargs)
+            if returned is not None and args:
+                result = returned
+                args = (returned, *args[1:])
+        return result
+
+    dispatch.__name__ = event
+    dispatch.mkdocs_priority = _priority(event)
+    return dispatch
 
 
-@event_priority(-200)  # after the search and i18n plugins have written the shared index
-def on_post_build(config) -> None:
-    # A failing derivation that a page names has already stopped the build, naming the page; one that
-    # no page names must stop it too: the site never ships beside a wrong derivation.
-    failed = [r for r in _state.get("results", {}).values() if not r.ok]
-    if failed:
-        raise PluginError("derivation check failed: " + " | ".join(r.summary() for r in failed))
-    # static-i18n builds the other languages inside the default language's post-build, then rewrites the
-    # shared search index; so the default (English) build finishes last, and that is where the split goes.
-    if config["theme"]["language"] == "en":
-        search_split.split_index(Path(config["site_dir"]))
-    _close()
-
-
-def on_build_error(error) -> None:
-    _close()
-
-
-def _close() -> None:
-    # The next `serve` rebuild loads this file afresh: nothing (no Node process) may outlive the build.
-    if "katex" in _state:
-        renderer = _state.pop("katex")
-        renderer.save()
-        renderer.close()
-
-
-def on_shutdown() -> None:
-    _close()
+for _event in EVENTS:
+    if _event == "on_config" or _handlers(_event):  # on_config always: it is where a rebuild refreshes
+        globals()[_event] = _dispatcher(_event)

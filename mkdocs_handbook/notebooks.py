@@ -13,7 +13,7 @@ the executed notebook; this module then:
   the other language's entry on every build);
 - drops the ~600 KB of CSS and the scripts nbconvert inlines (MathJax from a CDN among them) for a few lines
   of CSS over Material's own colours (so light and dark schemes both apply), turns the notebook's $…$ into
-  arithmatex spans for the build-time KaTeX pass of mkdocs_handbook/hooks.py, and adds a download link.
+  arithmatex spans for the build-time KaTeX pass of mkdocs_handbook.pages, and adds a download link.
 
 Outputs are never committed: .cache/ is git-ignored.
 """

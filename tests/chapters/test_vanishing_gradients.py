@@ -242,7 +242,7 @@ def test_planted_figure_defects_are_caught(runs, monkeypatch):
 
 
 def _value_key(v) -> str:
-    # the key mkdocs_handbook.hooks._value_text uses (importing the hooks would reload derive)
+    # the key mkdocs_handbook.pages._value_text uses (importing the hooks would reload derive)
     return digest(v.name, v.fmt, modules=(module_of_file(v.source_file),))
 
 

@@ -52,7 +52,8 @@ def _copy_project(dest: Path) -> None:
 class Log:
     def __init__(self, stream):
         self.lines: list[str] = []
-        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+        self.reader = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self.reader.start()
 
     def _read(self, stream):
         for line in stream:
@@ -76,11 +77,6 @@ def _set_probe(project: Path, power: int, claim: str) -> None:
 
 
 @pytest.mark.xdist_group("build")
-@pytest.mark.xfail(
-    reason="known bug: with the notebooks hook loaded first, a serve rebuild after an edit to a "
-    "chapter module still showed the old derivation; under investigation",
-    strict=False,
-)
 def test_serve_rebuilds_with_the_edited_derivation(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
@@ -99,8 +95,8 @@ def test_serve_rebuilds_with_the_edited_derivation(tmp_path):
         stderr=subprocess.STDOUT,
         text=True,
     )
+    log = Log(server.stdout)
     try:
-        log = Log(server.stdout)
         served = log.wait_for("Serving on", 0)
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30).read().decode()
         assert "2 x" in page
@@ -124,3 +120,6 @@ def test_serve_rebuilds_with_the_edited_derivation(tmp_path):
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+            server.wait(timeout=30)
+        log.reader.join(timeout=30)  # the server has exited: the reader sees the end of the pipe
+        server.stdout.close()
