@@ -90,7 +90,25 @@ def split_index(site: Path, lang: str = "zh") -> bool:
     )
     for page in (site / lang).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        new = _BASE.sub(lambda m: f"{m[1]}{m[2]}/{lang}{m[3]}" if not m[2].endswith(f"/{lang}") else m[0], text, 1)
+        # Material resolves the index and every result against `base` as a URL: the trailing slash keeps zh/.
+        new = _BASE.sub(lambda m: m[0] if m[2].endswith(f"/{lang}/") else f"{m[1]}{m[2]}/{lang}/{m[3]}", text, 1)
         if new != text:
             write_file(page, new)
     return True
+
+
+def misplaced(site: Path, lang: str = "zh") -> list[str]:
+    """Documents in the wrong language's index (empty for a well-split site), and a missing `lang` index."""
+    problems = []
+    default = site / "search" / "search_index.json"
+    own = site / lang / "search" / "search_index.json"
+    if not own.exists():
+        return [f"no {lang}/search/search_index.json"]
+    for d in json.loads(default.read_text(encoding="utf-8"))["docs"]:
+        if d["location"] == lang or d["location"].startswith(f"{lang}/"):
+            problems.append(f"search/: {d['location']}")
+    for page in (site / lang).rglob("*.html"):
+        match = _BASE.search(page.read_text(encoding="utf-8"))
+        if match and not match[2].endswith(f"/{lang}/"):
+            problems.append(f"{page.relative_to(site).as_posix()}: search base {match[2]!r}")
+    return problems

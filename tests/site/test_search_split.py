@@ -1,0 +1,57 @@
+"""One search index per language: the split, and the check that catches a mixed index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs_handbook import search_split
+
+
+def _mixed_site(root: Path) -> Path:
+    """The shape static-i18n leaves: one index holding both languages, Chinese pages pointing at it."""
+    docs = [
+        {"location": "", "title": "Home", "text": "gradient"},
+        {"location": "activations/", "title": "Activations", "text": "tanh"},
+        {"location": "zh/", "title": "首页", "text": "梯度"},
+        {"location": "zh/activations/", "title": "激活函数", "text": "tanh"},
+    ]
+    config = {"lang": ["en"], "separator": "[\\s]+"}
+    (root / "search").mkdir(parents=True)
+    (root / "search" / "search_index.json").write_text(json.dumps({"config": config, "docs": docs}))
+    (root / "zh" / "activations").mkdir(parents=True)
+    (root / "zh" / "activations" / "index.html").write_text('<script>{"base": "../..", "x": 1}</script>')
+    return root
+
+
+def test_a_mixed_index_is_caught_and_split(tmp_path):
+    site = _mixed_site(tmp_path)
+    assert search_split.misplaced(site) == ["no zh/search/search_index.json"]
+    (site / "zh" / "search").mkdir()
+    (site / "zh" / "search" / "search_index.json").write_text('{"docs": []}')
+    planted = search_split.misplaced(site)
+    assert "search/: zh/" in planted and "search/: zh/activations/" in planted
+    assert "zh/activations/index.html: search base '../..'" in planted
+
+    assert search_split.split_index(site)
+    assert search_split.misplaced(site) == []
+    en = json.loads((site / "search" / "search_index.json").read_text())
+    zh = json.loads((site / "zh" / "search" / "search_index.json").read_text())
+    assert [d["location"] for d in en["docs"]] == ["", "activations/"]
+    assert [d["location"] for d in zh["docs"]] == ["", "activations/"]  # relative to /zh/
+    assert zh["config"]["lang"] == ["zh"] and en["config"]["lang"] == ["en"]
+    assert '"base": "../../zh/"' in (site / "zh" / "activations" / "index.html").read_text()
+
+
+def test_the_split_is_idempotent(tmp_path):
+    site = _mixed_site(tmp_path)
+    search_split.split_index(site)
+    page = (site / "zh" / "activations" / "index.html").read_text()
+    search_split.split_index(site)  # nothing of zh left in the default index: nothing to do
+    assert (site / "zh" / "activations" / "index.html").read_text() == page
+
+
+def test_the_built_site_has_one_index_per_language(built_site):
+    assert search_split.misplaced(built_site) == []
+    zh = json.loads((built_site / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any("\u200b" in d["text"] for d in zh["docs"]), "Chinese text is not segmented into words"
