@@ -13,6 +13,7 @@ MkDocs import), so tests can render a page's references without running a build.
     [[def:NAME]]            (in a derivation's title or reason) the definition of a display name it uses
     [[figure:NAME|caption]] an SVG drawn by figures/, one file per colour scheme
     [[code:derive.MODULE.FUNCTION]]  the source of a function, as a code block
+    [[source:KEY]]          a source post by its title (derive.core.sources.POSTS), in the page's language
 
 In a derivation's title and reasons, [[relation]], [[first]] and [[final]] without a name mean the
 derivation itself.
@@ -230,6 +231,22 @@ def render_figure(name: str, caption: str, depth: int) -> str:
     )
 
 
+def render_source(key: str, lang: str, text: str, at: int) -> str:
+    """A source post by its title (or, if untitled, the description the seeds' README gives it).
+
+    Capitalised in English at the start of a sentence; the Chinese name needs no case.
+    """
+    from derive.core.sources import POSTS
+
+    if key not in POSTS:
+        raise UnknownName(f"unknown source {key!r} (known: {', '.join(POSTS)})")
+    name = getattr(POSTS[key], lang)
+    before = text[:at].rstrip(" *_")
+    if lang == "en" and (not before or before.endswith((".", "!", "?", "\n"))):
+        name = name[0].upper() + name[1:]
+    return name
+
+
 def render_code(dotted: str, lang: str) -> str:
     module_name, _, attr = dotted.rpartition(".")
     if not module_name.startswith("derive"):
@@ -291,6 +308,8 @@ def expand(
                 return "\\(" + inline_tex(kind, name, ctx) + "\\)"
             if kind == "figure":
                 return render_figure(name, caption, depth)
+            if kind == "source":
+                return render_source(name, lang, markdown, match.start())
             if kind == "code":
                 return render_code(name, lang)
         except (UnknownName, ReferenceError_) as exc:

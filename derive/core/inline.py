@@ -35,6 +35,7 @@ KINDS = (
     "erratum",
     "errata",
     "claims",
+    "source",
 )
 INLINE_KINDS = ("relation", "first", "final", "value", "eq", "hypothesis", "def")
 

@@ -33,3 +33,23 @@ def test_english_pages_keep_their_strings():
 def test_description_is_the_first_paragraph_as_text():
     md = "# Title\n\n[[figure:x|y]]\n\nThe **sigmoid** maps $x$ into [[value:v]] the `open` interval.\nMore.\n\nNext."
     assert description(md) == "The sigmoid maps into the open interval. More."
+
+
+def test_a_source_is_named_by_its_title_in_the_pages_language():
+    from mkdocs_handbook.references import expand
+
+    md = "[[source:gradient_descent]] says so. As [[source:gradient_descent]] says, and [[source:numpy_mlp]]."
+    en = expand(md, "en", 0, {}, "t.md")
+    assert en.startswith("The post “Gradient Descent” (written in Chinese) says so. As the post “Gradient Descent”")
+    assert "a post on writing an MLP's forward and backward pass by hand in NumPy" in en
+    zh = expand("见[[source:gradient_descent]]。", "zh", 0, {}, "t.md")
+    assert zh == "见博文《Gradient Descent》。"
+
+
+def test_an_unknown_source_stops_the_build_naming_page_and_key():
+    import pytest
+
+    from mkdocs_handbook.references import ReferenceError_, expand
+
+    with pytest.raises(ReferenceError_, match=r"page t.md: \[\[source:gradient_decent\]\]: unknown source"):
+        expand("[[source:gradient_decent]]", "en", 0, {}, "t.md")
