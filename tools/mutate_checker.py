@@ -7,6 +7,13 @@ removed, `and`/`or` swapped, a tolerance changed a billionfold, an error report 
 copy of the project runs a verdict suite: right derivations must pass and planted wrong ones must fail.
 A mutant that leaves every verdict right "survives"; the report lists the survivors so each can be read
 and judged (an equivalent change, or a hole to close with a new planted case).
+
+Survivors judged equivalent (no verdict can change): `strict=True` removed from the zips over a step's
+two sides and over the claimed derivatives (the shape guard before them already refuses a mismatch);
+`gap == 0` negated (0 is non-negative, so the next test decides the same); the unknown-relation branch of
+_symbolic (Step refuses any relation but "=" and "<=" at registration); `>` vs `>=` against the
+tolerance (a tie at exactly the tolerance); the display helpers (summary, _fmt); the fixed-point loop
+in expand_definitions (it only stops early).
 """
 
 from __future__ import annotations
@@ -46,6 +53,12 @@ wrong = [
       Step(sp.sin(x)**2 + sp.cos(x)**2 + sp.Rational(1, 10**25), "", "", numeric_only=True)),
     d(Step(sp.Derivative(x**2 * y, x, y), "", ""), Step(3 * x, "", ""), domain={x: (0.2, 2.0), y: (0.2, 2.0)}),
     d(Step(x, "", ""), Step(sp.Matrix([x]), "", "")),
+    # false only where |x - 1| < 1e-6: the sample points miss it, the symbolic proof must not
+    d(Step(sp.Integer(0), "", ""), Step((x - 1)**2 - sp.Rational(1, 10**12), "", "", relation="<=")),
+    # off by 1e-40, below the numeric tolerance: only the symbolic proof sees it
+    d(Step(sp.sin(x), "", ""), Step(sp.sin(x) + sp.Rational(1, 10**40), "", "")),
+    # equal, but complex on the whole domain: a real-valued check must refuse it
+    d(Step(sp.sqrt(x - 5), "", ""), Step(sp.I * sp.sqrt(5 - x), "", "")),
 ]
 bad = [n for n, r in enumerate(right) if not check(r).ok] + [f"w{n}" for n, w in enumerate(wrong) if check(w).ok]
 print("VERDICTS-OK" if not bad else f"VERDICTS-WRONG {bad}")

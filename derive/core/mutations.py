@@ -25,7 +25,12 @@ def shift_step(offset, step: int = -1) -> Mutation:
 
 
 def substitute(old, new, step: int = -1, what: str = "") -> Mutation:
-    """Replace a sub-expression in one step: a dropped factor (new = 1), a wrong exponent, ..."""
+    """Replace a sub-expression in one step: a dropped factor (new = 1), a wrong exponent, ...
+
+    A Python number becomes a SymPy one first: xreplace returns the replacement itself when it replaces
+    the whole step, and a plain 0 would then be a step the checker cannot read.
+    """
+    new = sp.sympify(new) if isinstance(new, int | float) else new
     return Mutation(
         what or f"{old} replaced by {new} in step {step}",
         lambda d: d.with_step(step, d.steps[step].expr.xreplace({old: new})),

@@ -100,3 +100,22 @@ def test_a_step_true_only_at_the_sampled_values_needs_a_proof(monkeypatch):
     # the test above fails for its reason: with the proof forced to succeed, the planted step passes
     monkeypatch.setattr(checker, "_symbolic", lambda prev, cur, relation: True)
     assert check(planted).ok
+
+
+def test_a_bound_false_only_between_the_sample_points_needs_its_proof():
+    # (x - 1)² − 10⁻¹² < 0 only where |x − 1| < 10⁻⁶: random points miss it, the symbolic check must not
+    wrong = chain(Step(sp.Integer(0), "", ""), Step((x - 1) ** 2 - sp.Rational(1, 10**12), "", "", relation="<="))
+    result = check(wrong)
+    assert not result.ok and "SymPy cannot prove it" in result.errors[0]
+
+
+def test_an_equality_off_by_less_than_the_numeric_tolerance_needs_its_proof():
+    wrong = chain(Step(sp.sin(x), "", ""), Step(sp.sin(x) + sp.Rational(1, 10**40), "", ""))
+    result = check(wrong)
+    assert not result.ok and "SymPy cannot prove it" in result.errors[0]
+
+
+def test_a_chain_that_is_complex_on_its_domain_is_refused():
+    # sqrt(x − 5) = i·sqrt(5 − x) holds, but on (0.1, 2) both sides are imaginary: not a real identity
+    result = check(chain(Step(sp.sqrt(x - 5), "", ""), Step(sp.I * sp.sqrt(5 - x), "", "")))
+    assert not result.ok and "does not evaluate to a real number" in result.errors[0]

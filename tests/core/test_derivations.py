@@ -32,7 +32,14 @@ MUTANTS = [(d, m) for d in DERIVATIONS for m in d.mutations]
 def test_listed_mutation_is_rejected(d, mutation):
     mutant = mutation.apply(d)
     assert mutant.steps != d.steps, "the mutation changed nothing, so it tests nothing"
-    assert not check(mutant, first_failure=True).ok
+    assert_refuted(check(mutant, first_failure=True))
+
+
+def assert_refuted(result):
+    """Rejected for being wrong: a checker that crashed on the mutant has refuted nothing."""
+    assert not result.ok
+    crashed = [e for e in result.errors if "the checker could not check it" in e]
+    assert not crashed, f"the checker crashed instead of refuting: {crashed[0]}"
 
 
 @pytest.mark.parametrize("d", DERIVATIONS, ids=NAMES)
@@ -48,7 +55,7 @@ def test_generic_mutation_is_rejected(d, damage):
         "rescale-last": scale_step(sp.Rational(1, 2) if ends_in_bound else 2, -1),
         "halve-second": scale_step(sp.Rational(1, 2), 1),
     }[damage]
-    assert not check(mutation.apply(d), first_failure=True).ok
+    assert_refuted(check(mutation.apply(d), first_failure=True))
 
 
 def test_failure_names_the_step():
