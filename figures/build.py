@@ -20,7 +20,7 @@ from derive.core.files import write_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "docs" / "assets" / "generated" / "figures"
-_NOT_FIGURES = {"build", "registry", "style"}
+_NOT_FIGURES = {"build", "level_curves", "registry", "style"}  # helpers: they register no figure
 
 
 class FigureError(Exception):
