@@ -9,7 +9,7 @@ import pytest
 import sympy as sp
 
 from derive.chapters.activations import experiments as ex
-from derive.chapters.activations.derivations import SIGMOID, x
+from derive.chapters.activations.derivations import DEFINITIONS, SIGMOID, x
 from derive.core.checker import expand_definitions
 from derive.core.registry import get_derivation, get_hypothesis, get_value
 from derive.numerics.activations import relu, relu_derivative_np, sigmoid, sigmoid_derivative_np, tanh
@@ -168,3 +168,47 @@ def test_every_reviewed_claim_is_boxed_on_both_pages_with_existing_evidence():
         page = (docs / f"activations.{lang}.md").read_text(encoding="utf-8")
         assert "!!! failure" not in page
         assert [c.name for c in mine if f"[[erratum:{c.name}]]" not in page] == []
+
+
+# ---------------------------------------------------------------- the exercises' answers
+def _mp_sigmoid(t):
+    return 1 / (1 + mpmath.exp(-t))
+
+
+def test_exercise_second_derivative_matches_mpmath():
+    """σ″ as the derivation's last line, against mpmath's numerical second derivative at 50 digits."""
+    from derive.chapters.activations import exercises
+
+    claimed = sp.lambdify(x, expand_definitions(exercises.sigmoid_second_derivative.final, DEFINITIONS), "mpmath")
+    with mpmath.workdps(50):
+        for p in (-7.5, -1.3, -0.2, 0.0, 0.4, 2.0, 9.0):
+            t = mpmath.mpf(p)
+            assert mpmath.almosteq(claimed(t), mpmath.diff(_mp_sigmoid, t, 2), rel_eps=mpmath.mpf(10) ** -30)
+
+
+def test_exercise_sigmoid_inflection_and_fastest_change():
+    """σ″ vanishes at 0; |σ″| peaks at ±ln(2 + √3) with the value √3/18 (closed forms worked out by hand,
+    then checked here with mpmath's root finder on σ‴)."""
+    with mpmath.workdps(50):
+        peak = mpmath.findroot(lambda t: mpmath.diff(_mp_sigmoid, t, 3), mpmath.mpf("1.3"))
+        assert mpmath.almosteq(peak, mpmath.log(2 + mpmath.sqrt(3)), rel_eps=mpmath.mpf(10) ** -30)
+        largest = mpmath.diff(_mp_sigmoid, -peak, 2)
+        assert mpmath.almosteq(largest, mpmath.sqrt(3) / 18, rel_eps=mpmath.mpf(10) ** -30)
+        assert abs(mpmath.diff(_mp_sigmoid, 0, 2)) < mpmath.mpf(10) ** -40
+    assert get_value("act_ex_sigmoid_inflection").text() == "0"
+    assert get_value("act_ex_sigmoid_fastest_change_at").text() == f"({-float(peak):.4f}, {float(peak):.4f})"
+    assert get_value("act_ex_sigmoid_second_max").text() == f"{float(largest):.4f}"
+
+
+def test_exercise_tanh_derivative_via_sigmoid_is_sech_squared():
+    from derive.chapters.activations import exercises
+
+    claimed = sp.lambdify(x, expand_definitions(exercises.tanh_derivative_via_sigmoid.final, DEFINITIONS), "mpmath")
+    with mpmath.workdps(50):
+        for p in (-6.0, -0.7, 0.0, 0.3, 2.5):
+            t = mpmath.mpf(p)
+            assert mpmath.almosteq(claimed(t), mpmath.sech(t) ** 2, rel_eps=mpmath.mpf(10) ** -40)
+        slope = mpmath.diff(mpmath.tanh, 0)
+        ratio = slope / mpmath.diff(_mp_sigmoid, 0)
+    assert get_value("act_ex_tanh_slope_at_0").text() == f"{float(slope):g}"
+    assert get_value("act_ex_tanh_to_sigmoid_slope_ratio").text() == f"{float(ratio):g}"

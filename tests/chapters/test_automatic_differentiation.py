@@ -242,3 +242,39 @@ def test_recorded_update_grows_the_graph_and_in_place_does_not():
     assert w_recorded == w_leaf == w_in_place == pytest.approx(closed_form, rel=1e-14)
     with pytest.raises(ValueError):
         ex.update_graph_sizes("sideways")
+
+
+# ---------------------------------------------------------------- the exercises' answers
+def test_the_x_exp_derivative_at_one_is_two_e():
+    """(1 + x) e^x at 1 is 2e: the proved final line, the engine and dual numbers against mpmath."""
+    from mpmath import mp
+
+    d = get_derivation("ad_ex_x_exp_derivative")
+    with mp.workdps(50):
+        two_e = 2 * mp.e
+        assert abs(sp.lambdify(ad.x, d.final, "mpmath")(mp.mpf(1)) - two_e) < mp.mpf("1e-45")
+        reference = float(two_e)
+    assert get_value("ad_ex_x_exp_reverse").compute() == pytest.approx(reference, rel=1e-15)
+    assert get_value("ad_ex_x_exp_forward").compute() == pytest.approx(reference, rel=1e-15)
+
+
+def test_the_x_exp_derivative_matches_central_differences_away_from_one():
+    from derive.numerics.gradcheck import central_difference
+
+    d = get_derivation("ad_ex_x_exp_derivative")
+    f = sp.lambdify(ad.x, d.final)
+    for x0 in (-3.5, -1.0, 0.0, 2.5):
+        numeric = central_difference(lambda v: float(v[0] * np.exp(v[0])), np.array([x0]), 1e-6)[0]
+        assert f(x0) == pytest.approx(numeric, rel=1e-8, abs=1e-10)
+
+
+def test_the_chain_bias_gradient_is_the_outer_weight_by_hand_and_by_differences():
+    """∂y₂/∂b₁ on the page's draw: w₂ exactly from the engine, and a central difference written by hand."""
+    x1, (w1, w2), (b1, b2) = ex.draw_links(np.random.default_rng(ex.SEED), 2)
+    engine = get_value("ad_ex_chain_db1").compute()
+    assert engine == w2 == get_value("ad_two_link_w2").compute()
+    step = 1e-6
+    numeric = (((x1 * w1 + b1 + step) * w2 + b2) - ((x1 * w1 + b1 - step) * w2 + b2)) / (2 * step)
+    assert engine == pytest.approx(numeric, rel=1e-8)
+    final = get_derivation("ad_ex_chain_bias").final
+    assert final == ad.w2

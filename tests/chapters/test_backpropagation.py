@@ -75,7 +75,9 @@ def test_relu_backward_equals_the_proved_step():
     h = np.concatenate([rng.standard_normal(50), [0.0]])  # the kink itself: the convention ReLU'(0) = 0
     upstream = rng.standard_normal(h.size)
     assert np.array_equal(mlp.relu_backward(h, upstream), upstream * step(h))
-    assert bp.relu_kink.relation.rhs == 0
+    from derive.core.registry import get_hypothesis
+
+    assert get_hypothesis("relu_derivative_at_zero").relation.rhs == 0  # the convention the code follows
 
 
 def test_mae_backward_equals_the_proved_gradient():
@@ -227,3 +229,60 @@ def test_a_wrong_layer_rule_stops_the_build_values(monkeypatch):
         params, x, y, backward_fn=lambda p, c, t: mlp.backward(p, c, t, linear_bw=_wrong_bias_mean)
     )
     assert not planted.passed
+
+
+# ---------------------------------------------------------------- the exercises' answers
+def check_and_get(name):
+    from derive.core.registry import get_derivation
+
+    d = get_derivation(name)
+    assert check(d).ok
+    return d
+
+
+def _expanded_final(d):
+    from derive.core.checker import expand_definitions
+
+    return expand_definitions(d.final, d.definitions)
+
+
+def test_the_sigmoid_chain_gradient_matches_mpmath_central_differences():
+    from mpmath import mp
+
+    d = check_and_get("bp_ex_chain_sigmoid")
+    claimed = sp.lambdify((bp.w, bp.x, bp.b, bp.t), _expanded_final(d), "mpmath")
+    with mp.workdps(50):
+        for w0, x0, b0, t0 in [(0.5, -1.5, 0.25, 0.75), (-1.8, 0.3, -0.9, -0.4), (1.2, 1.9, 0.6, 0.1)]:
+            w0, x0, b0, t0 = (mp.mpf(v) for v in (w0, x0, b0, t0))
+
+            def loss(wv, x0=x0, b0=b0, t0=t0):
+                return (1 / (1 + mp.exp(-(wv * x0 + b0))) - t0) ** 2
+
+            step = mp.mpf("1e-15")
+            numeric = (loss(w0 + step) - loss(w0 - step)) / (2 * step)
+            assert abs(claimed(w0, x0, b0, t0) - numeric) < mp.mpf("1e-25")
+
+
+def test_the_mse_gradient_matches_central_differences_of_a_hand_written_mse():
+    d = check_and_get("bp_ex_mse_gradient")
+    claimed = sp.lambdify([*bp.yhat, *bp.ytrue], _expanded_final(d), "numpy")
+    from derive.numerics.gradcheck import central_difference
+
+    rng = np.random.default_rng(5)
+    for _ in range(5):
+        pred, target = rng.uniform(-2, 2, 3), rng.uniform(-2, 2, 3)
+        numeric = central_difference(lambda v, target=target: float(np.mean((v - target) ** 2)), pred, 1e-6)
+        assert np.allclose(np.ravel(claimed(*pred, *target)), numeric, rtol=1e-8, atol=1e-10)
+
+
+def test_the_wider_network_counts_match_the_layer_formula():
+    """Σ (n_in + 1) n_out over the layers, and two loss evaluations per parameter for a central difference."""
+
+    def by_formula(name):
+        sizes = [int(n) for n in get_value(name).compute().split(" → ")]
+        return sum((sizes[i] + 1) * sizes[i + 1] for i in range(len(sizes) - 1))
+
+    count = by_formula("bp_ex_wider_sizes")
+    assert get_value("bp_ex_wider_parameter_count").compute() == count
+    assert get_value("bp_ex_wider_check_evaluations").compute() == 2 * count
+    assert get_value("bp_parameter_count").compute() == by_formula("bp_layer_sizes")

@@ -364,3 +364,83 @@ def test_figure_data_come_from_the_losses():
     assert np.allclose(ce, np.log1p(np.exp(-m)))
     assert np.allclose(dhinge, -(m < 1).astype(float))
     assert np.allclose(dce, -1 / (1 + np.exp(m)))
+
+
+# ---------------------------------------------------------------- the exercises' answers
+def test_the_soft_target_gradient_matches_mpmath_central_differences():
+    """p − q against central differences of −Σ q_m log softmax_m written by hand, at 50 digits."""
+    from mpmath import mp
+
+    from derive.chapters.classification_losses import exercises as exe
+
+    d = get_derivation("cl_ex_soft_target_gradient")
+    final = expand_definitions(d.final, d.definitions)
+    symbols = [*exe.s, exe.q[0], exe.q[1]]
+    claimed = sp.lambdify(symbols, final, "mpmath")
+    rng = np.random.default_rng(11)
+    with mp.workdps(50):
+        for _ in range(5):
+            scores = [mp.mpf(float(v)) for v in rng.uniform(-4, 4, 3)]
+            q1, q2 = (mp.mpf(float(v)) for v in rng.uniform(0, 0.5, 2))
+            targets = [q1, q2, 1 - q1 - q2]
+
+            def loss(sc, targets=targets):
+                z = sum(mp.exp(v) for v in sc)
+                return -sum(t * mp.log(mp.exp(v) / z) for t, v in zip(targets, sc, strict=True))
+
+            step = mp.mpf("1e-15")
+            got = claimed(*scores, q1, q2)
+            for j in range(3):
+                up, down = list(scores), list(scores)
+                up[j] += step
+                down[j] -= step
+                numeric = (loss(up) - loss(down)) / (2 * step)
+                assert abs(got[j, 0] - numeric) < mp.mpf("1e-25")
+
+
+def test_soft_targets_that_are_one_hot_give_the_one_hot_gradient():
+    from derive.chapters.classification_losses import exercises as exe
+
+    d = get_derivation("cl_ex_soft_target_gradient")
+    one_hot = expand_definitions(d.final, d.definitions).subs({exe.q[0]: 0, exe.q[1]: 1})
+    usual = expand_definitions(
+        get_derivation("softmax_ce_gradient_lse").final, get_derivation("softmax_ce_gradient_lse").definitions
+    )
+    assert sp.simplify(one_hot - usual) == sp.zeros(3, 1)
+
+
+def _hinge_by_hand(scores, label, margin=1.0):
+    return sum(max(0.0, s_j - scores[label] + margin) for j, s_j in enumerate(scores) if j != label)
+
+
+def test_the_row_svm_numbers_match_a_hand_written_hinge_and_its_differences():
+    scores, label = list(get_value("cl_ex_row_scores").compute()), get_value("cl_ex_row_true_class").compute()
+    assert get_value("cl_ex_row_svm_loss").compute() == pytest.approx(_hinge_by_hand(scores, label), abs=1e-12)
+    numeric = central_difference(lambda v: _hinge_by_hand(list(v), label), np.array(scores), 1e-6)
+    assert np.allclose(get_value("cl_ex_row_svm_gradient").compute(), numeric, atol=1e-8)
+
+
+def test_the_row_cross_entropy_gradient_is_softmax_minus_one_hot_in_mpmath():
+    from mpmath import mp
+
+    scores, label = get_value("cl_ex_row_scores").compute(), get_value("cl_ex_row_true_class").compute()
+    with mp.workdps(50):
+        z = sum(mp.exp(mp.mpf(v)) for v in scores)
+        expected = [float(mp.exp(mp.mpf(v)) / z - (1 if j == label else 0)) for j, v in enumerate(scores)]
+    assert np.allclose(get_value("cl_ex_row_ce_gradient").compute(), expected, rtol=1e-14, atol=1e-16)
+
+
+def test_the_two_class_softmax_is_the_sigmoid_of_the_difference_in_mpmath():
+    from mpmath import mp
+
+    with mp.workdps(50):
+        for s1, s2 in [(-5.5, 3.0), (0.0, 0.0), (2.25, -1.5), (700.0, 699.0)]:
+            s1, s2 = mp.mpf(s1), mp.mpf(s2)
+            softmax_1 = mp.exp(s1) / (mp.exp(s1) + mp.exp(s2))
+            sigmoid = 1 / (1 + mp.exp(-(s1 - s2)))
+            assert abs(softmax_1 - sigmoid) < mp.mpf("1e-45")
+    d = get_derivation("cl_ex_two_class_softmax")
+    from derive.chapters.classification_losses import exercises as exe
+
+    f = sp.lambdify(exe.s[:2], expand_definitions(d.final, d.definitions))
+    assert f(2.25, -1.5) == pytest.approx(1 / (1 + np.exp(-3.75)), rel=1e-15)

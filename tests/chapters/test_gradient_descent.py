@@ -310,3 +310,53 @@ def test_every_reviewed_claim_is_boxed_on_both_pages_with_existing_evidence():
         page = (docs / f"gradient-descent.{lang}.md").read_text(encoding="utf-8")
         assert "!!! failure" not in page
         assert [c.name for c in mine if f"[[erratum:{c.name}]]" not in page] == []
+
+
+# ---------------------------------------------------------------- the exercises' answers
+def test_exercise_best_rate_on_10x2_y2_by_scanning_and_running():
+    """A scan of rates for the smallest worst factor max(|1 − 20η|, |1 − 2η|), and a plain loop that counts
+    the steps until the distance from (−60, 70) is a millionth of the start."""
+    rates = np.linspace(0.001, 0.099, 98001)
+    worst = np.maximum(np.abs(1 - 20 * rates), np.abs(1 - 2 * rates))
+    best = rates[np.argmin(worst)]
+    assert abs(best - float(get_value("gd_ex_best_rate_10").text())) < 1e-4
+    assert abs(worst.min() - float(get_value("gd_ex_best_factor_10").text())) < 1e-4
+
+    point, start = np.array([-60.0, 70.0]), np.hypot(-60.0, 70.0)
+    steps = 0
+    while np.hypot(*point) > 1e-6 * start:
+        point = point - best * np.array([20 * point[0], 2 * point[1]])
+        steps += 1
+    assert get_value("gd_ex_best_steps_10").text() == str(steps)
+
+
+def test_exercise_shifted_bowl_contracts_the_distance_to_its_minimum():
+    """Gradient descent on a(x − c)² with a central-difference gradient, against (1 − 2aη)ⁿ(x₀ − c)."""
+    from derive.chapters.gradient_descent import exercises
+
+    for a_, c_, rate, x_ in ((5.0, 3.0, 0.15, 0.0), (0.5, -2.0, 0.7, 4.0), (20.0, 1.5, 0.04, -1.0)):
+        point = x_
+        for _ in range(12):
+            slope = (a_ * (point + 1e-6 - c_) ** 2 - a_ * (point - 1e-6 - c_) ** 2) / 2e-6
+            point -= rate * slope
+        assert math.isclose(point - c_, (1 - 2 * a_ * rate) ** 12 * (x_ - c_), rel_tol=1e-6, abs_tol=1e-9)
+    one_step = sp.lambdify((sym.x, exercises.centre, sym.a, sym.eta), exercises.shifted_bowl_step.final.doit())
+    assert math.isclose(one_step(4.0, 1.0, 2.0, 0.1), 4.0 - 0.1 * 2 * 2.0 * (4.0 - 1.0) - 1.0)
+
+
+def test_exercise_steepest_direction_at_the_start():
+    """Central differences for ∇(20x² + y²) at (−60, 70), and a scan over unit directions for the
+    steepest directional derivative: it is the gradient's length, along the gradient."""
+
+    def f(v):
+        return 20 * v[0] ** 2 + v[1] ** 2
+
+    start = np.array([-60.0, 70.0])
+    numeric = np.array([(f(start + e) - f(start - e)) / 2e-3 for e in np.eye(2) * 1e-3])
+    assert get_value("gd_ex_gradient_at_start").text() == f"({round(numeric[0])}, {round(numeric[1])})"
+    angles = np.linspace(-np.pi, np.pi, 200001)
+    directional = numeric[0] * np.cos(angles) + numeric[1] * np.sin(angles)
+    k = np.argmax(directional)
+    assert abs(directional[k] - float(get_value("gd_ex_gradient_norm_at_start").text())) < 0.01
+    shown = get_value("gd_ex_steepest_direction_at_start").compute()
+    assert np.allclose(shown, (np.cos(angles[k]), np.sin(angles[k])), atol=1e-4)

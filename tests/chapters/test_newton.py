@@ -289,3 +289,51 @@ def test_every_reviewed_claim_is_boxed_on_both_pages_with_existing_evidence():
         page = (docs / f"newton.{lang}.md").read_text(encoding="utf-8")
         assert "!!! failure" not in page
         assert [c.name for c in mine if f"[[erratum:{c.name}]]" not in page] == []
+
+
+# ---------------------------------------------------------------- the exercises' answers
+def test_exercise_reciprocal_step_is_newton_on_one_over_x_minus_k():
+    """The derivation's last line against x − f/f′ written out here with f′ = −1/x², at 50 digits."""
+    from derive.chapters.newton import exercises
+
+    step = sp.lambdify((newton.x, newton.K), exercises.reciprocal_step.final.doit(), "mpmath")
+    with mpmath.workdps(50):
+        for xv, Kv in ((0.5, 3), (0.1, 7.5), (1.9, 0.5)):
+            xv, Kv = mpmath.mpf(xv), mpmath.mpf(Kv)
+            assert mpmath.almosteq(step(xv, Kv), xv - (1 / xv - Kv) / (-1 / xv**2), rel_eps=mpmath.mpf(10) ** -40)
+
+
+def test_exercise_reciprocal_digits_double_as_the_error_relation_says():
+    """K·e_k is −(K·e_0)^(2^k) from step one on; with K·e_0 one half the digits are 2^k·log10(2)."""
+    with mpmath.workdps(60):
+        expected = [float(2**k * mpmath.log10(2)) for k in range(7)]
+    assert get_value("newton_ex_reciprocal_digits").text() == "(" + ", ".join(f"{d:.1f}" for d in expected) + ")"
+    x_, K_, steps = 0.5, 3.0, 0
+    while x_ != 1 / K_ and steps < 10:  # the same iteration in doubles reaches the correctly rounded 1/3
+        x_, steps = x_ * (2 - K_ * x_), steps + 1
+    assert x_ == 1 / 3 and steps <= 7
+
+
+def test_exercise_reciprocal_starts_are_between_zero_and_two_over_k():
+    """Brute force: the iteration for 1/3 from starts on a grid converges exactly inside (0, 2/3)."""
+    assert get_value("newton_ex_reciprocal_starts").text() == r"\left(0, \frac{2}{3}\right)"
+    for start in np.linspace(-0.5, 1.2, 171):
+        x_ = float(start)
+        for _ in range(60):
+            x_ = x_ * (2 - 3 * x_)
+            if not abs(x_) < 1e6:
+                break
+        inside = 0 < start < 2 / 3 and not math.isclose(start, 2 / 3)
+        assert (abs(x_ - 1 / 3) < 1e-12) == inside, start
+
+
+def test_exercise_degenerate_minimum_keeps_two_thirds_per_step():
+    """Newton's extremum step on x⁴ with f′ and f″ written out here, counted until |x| is a millionth."""
+    x_, steps = 1.0, 0
+    while abs(x_) >= 1e-6:
+        x_, steps = x_ - 4 * x_**3 / (12 * x_**2), steps + 1
+    assert get_value("newton_ex_quartic_steps_millionth").text() == str(steps)
+    # x − f′/f″ is x(1 − 4x³/(12x³)) on x⁴ and x(1 − 2x/(2x)) on x²
+    assert get_value("newton_ex_quartic_factor").text() == str(1 - sp.Rational(4, 12))
+    assert get_value("newton_ex_quadratic_factor").text() == str(1 - sp.Rational(2, 2))
+    assert get_value("newton_ex_quartic_factor").text() == get_value("newton_quartic_ratio").text()

@@ -262,3 +262,54 @@ def test_a_planted_regime_error_is_caught():
 
 def test_sgd_without_momentum_is_gradient_descent():
     assert ex.sgd_equals_gd() == 0.0
+
+
+# ---------------------------------------------------------------- the exercises' answers
+def _momentum_converges(lr, beta, steps=4000):
+    """Momentum on 10x² + y² from (1, 1) with derive's step: does it end near the minimum?"""
+    params, state = np.array([1.0, 1.0]), {}
+    for _ in range(steps):
+        params, state = momentum_step(params, np.array([20 * params[0], 2 * params[1]]), state, lr=lr, momentum=beta)
+        if not np.all(np.abs(params) < 1e6):
+            return False
+    return bool(np.all(np.abs(params) < 1e-6))
+
+
+def test_exercise_momentum_limit_rate_by_running_momentum_on_either_side():
+    limit = float(get_value("opt_ex_momentum_limit_rate").text())
+    beta = float(get_value("opt_slow_beta").text())
+    assert _momentum_converges(limit * 0.99, beta) and not _momentum_converges(limit * 1.01, beta)
+    plain = 2 / 20  # plain descent on the steep axis: |1 − 20α| below 1
+    assert _momentum_converges(plain * 0.99, 0.0) and not _momentum_converges(plain * 1.01, 0.0)
+    for scale, stable in ((0.999, True), (1.001, False)):  # the matrix (x, v) ↦ (x + βv − hx, βv − hx) itself
+        h = 20 * limit * scale
+        radius = max(abs(np.linalg.eigvals(np.array([[1 - h, beta], [-h, beta]]))))
+        assert (radius < 1) == stable
+    assert float(get_value("opt_ex_momentum_limit_gain").text()) == pytest.approx(limit / plain)
+
+
+def test_exercise_adam_means_reach_99_percent_by_an_explicit_loop():
+    """m ← βm + (1 − β)g from zero with g = 1, counted until m reaches 0.99 (exact fractions)."""
+    cases = (("opt_ex_adam_mean_steps_99", Fraction(9, 10)), ("opt_ex_adam_square_steps_99", Fraction(999, 1000)))
+    for name, beta in cases:
+        m, steps = Fraction(0), 0
+        while m < Fraction(99, 100):
+            m, steps = beta * m + (1 - beta), steps + 1
+        assert get_value(name).text() == f"{steps:,d}"
+
+
+def test_exercise_adagrad_on_a_constant_gradient_by_running_adagrad():
+    """derive's adagrad_step on a constant gradient, 100 steps, against the sum of 1/√t with mpmath."""
+    import mpmath
+
+    params, state, lengths = np.array([0.0]), {}, []
+    for _ in range(100):
+        moved, state = adagrad_step(params, np.array([2.5]), state, lr=1.0)
+        lengths.append(abs(float(moved[0] - params[0])))
+        params = moved
+    with mpmath.workdps(50):
+        exact = mpmath.nsum(lambda k: 1 / mpmath.sqrt(k), [1, 100])
+    assert float(get_value("opt_ex_adagrad_distance").text()) == pytest.approx(float(exact), abs=5e-5)
+    assert sum(lengths) == pytest.approx(float(exact), rel=1e-9)
+    assert float(get_value("opt_ex_adagrad_last_step").text()) == pytest.approx(lengths[-1], rel=1e-9)
+    assert get_value("opt_ex_adagrad_steps").text() == str(len(lengths))

@@ -206,3 +206,58 @@ def test_every_reviewed_claim_is_boxed_on_both_pages_with_existing_evidence():
         page = (docs / f"sigmoid-cross-entropy.{lang}.md").read_text(encoding="utf-8")
         assert "!!! failure" not in page
         assert [c.name for c in mine if f"[[erratum:{c.name}]]" not in page] == []
+
+
+# ---------------------------------------------------------------- the exercises' answers
+def test_the_bce_curvature_is_the_second_derivative_of_the_loss_by_finite_differences():
+    """The proved a(1 − a)/m against nested central differences of the loss written by hand, in mpmath."""
+    from mpmath import mp
+
+    d = get_derivation("sce_ex_bce_curvature")
+    claimed = sp.lambdify((h, y, m), expand_definitions(d.final, DEFINITIONS), "mpmath")
+    with mp.workdps(50):
+        for h0, y0, m0 in [(-6.5, 0.0, 1), (-0.3, 0.25, 4), (0.0, 1.0, 2), (2.7, 0.6, 16), (7.9, 1.0, 3)]:
+            h0, y0 = mp.mpf(h0), mp.mpf(y0)
+
+            def loss(t, y0=y0, m0=m0):
+                out = 1 / (1 + mp.exp(-t))
+                return -(y0 * mp.log(out) + (1 - y0) * mp.log(1 - out)) / m0
+
+            step = mp.mpf("1e-12")
+            numeric = (loss(h0 + step) - 2 * loss(h0) + loss(h0 - step)) / step**2
+            assert abs(claimed(h0, y0, m0) - numeric) < mp.mpf("1e-20")
+            assert claimed(h0, y0, m0) > 0  # convex in the logit, whatever the target
+
+
+def _hand_steps_below_half(kind, start=(3.0, 2.0), lr=0.15):
+    """The page's descent written out by hand; the output is below 1/2 exactly when w + b < 0."""
+    w, b = start
+    for step in range(1, 10_000):
+        a = 1.0 / (1.0 + np.exp(-(w + b)))
+        g = 2 * a * a * (1 - a) if kind == "mse" else a
+        w, b = w - lr * g, b - lr * g
+        if w + b < 0:
+            return step
+    raise AssertionError("never below one half")
+
+
+@pytest.mark.parametrize("kind", ["mse", "bce"])
+def test_the_steps_until_the_output_drops_below_half_match_a_hand_written_loop(kind):
+    assert get_value(f"sce_ex_steps_below_half_{kind}").compute() == _hand_steps_below_half(kind)
+
+
+def test_bce_gets_below_half_long_before_mse():
+    assert 10 * get_value("sce_ex_steps_below_half_bce").compute() < get_value("sce_ex_steps_below_half_mse").compute()
+
+
+def test_the_mse_peak_for_target_one_is_found_by_brute_force():
+    """|2(a − 1) a (1 − a)| on a fine grid of outputs peaks at 1/3, the mirror image of the target-0 peak 2/3."""
+    outputs = np.linspace(0.0, 1.0, 300_001)
+    size = np.abs(2 * (outputs - 1) * outputs * (1 - outputs))
+    assert abs(outputs[np.argmax(size)] - get_value("sce_ex_mse_peak_output_target_1").compute()) < 1e-5
+    assert (
+        abs(
+            1 - get_value("mse_gradient_peak_output").compute() - get_value("sce_ex_mse_peak_output_target_1").compute()
+        )
+        < 1e-12
+    )

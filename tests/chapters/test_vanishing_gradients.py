@@ -290,3 +290,60 @@ def test_one_run_feeds_every_value(monkeypatch):
             v.compute.__wrapped__()
     assert len(calls) == 1
     ex._timed_runs.cache_clear()
+
+
+# ---------------------------------------------------------------- the exercises' answers
+def test_the_layer_count_for_the_bound_is_the_ceiling_of_a_logarithm():
+    """The smallest k with 4^-k below 10^-6 is ⌈6 / log10 4⌉ (not an integer, so no tie), in mpmath."""
+    with mp.workdps(50):
+        expected = int(mp.ceil(6 / mp.log10(4)))
+    assert get_value("vg_ex_layers_bound_below").compute() == expected
+    assert get_value("vg_ex_bound_at_those_layers").compute() == pytest.approx(0.25**expected, rel=1e-15)
+    assert (
+        get_value("vg_ex_bound_at_those_layers").compute() < 1e-6 < get_value("vg_ex_bound_one_layer_fewer").compute()
+    )
+
+
+def test_the_leaky_relu_mean_square_by_quadrature():
+    """E[LeakyReLU(z)²] for z ~ N(0, q) by mpmath quadrature at 30 digits, against the proved (1 + α²) q / 2."""
+    from derive.chapters.vanishing_gradients import exercises as exe
+
+    d = exe.leaky_power
+    claimed = sp.lambdify((exe.q, exe.alpha), d.final, "mpmath")
+    with mp.workdps(30):
+        for q0, a0 in [(0.3, 0.01), (1.0, 0.2), (2.5, 0.75), (4.0, 1.0)]:
+            q0, a0 = mp.mpf(q0), mp.mpf(a0)
+
+            def density(z, q0=q0):
+                return mp.exp(-(z**2) / (2 * q0)) / mp.sqrt(2 * mp.pi * q0)
+
+            numeric = mp.quad(lambda z: z**2 * density(z), [0, mp.inf]) + mp.quad(
+                lambda z, a0=a0: (a0 * z) ** 2 * density(z), [-mp.inf, 0]
+            )
+            assert abs(claimed(q0, a0) - numeric) < mp.mpf("1e-25")
+
+
+def test_the_leaky_relu_gain_is_one_in_a_wide_sampled_layer():
+    """A layer of leaky-ReLU inputs with Var(w) from the derivation keeps the mean square, in a Monte Carlo run."""
+    from derive.chapters.vanishing_gradients import exercises as exe
+
+    slope, width = 0.2, 500
+    variance = float(exe.leaky_variance.final.subs({exe.alpha: slope, vg.n: width}))
+    rng = np.random.default_rng(3)
+    z = rng.standard_normal((width, 400))
+    inputs = np.where(z > 0, z, slope * z)
+    weights = rng.standard_normal((width, width)) * math.sqrt(variance)
+    gain = np.mean((weights @ inputs) ** 2) / np.mean(z**2)
+    assert gain == pytest.approx(1.0, rel=0.05)
+    assert variance == pytest.approx(2 / ((1 + slope**2) * width), rel=1e-15)
+
+
+def test_the_clipping_exercise_by_hand():
+    g = np.array(get_value("vg_ex_clip_gradient").compute())
+    tau = get_value("vg_ex_clip_at").compute()
+    by_norm = g * tau / (math.hypot(*g) + 1e-6)  # PyTorch's coefficient, written out
+    assert np.allclose(get_value("vg_ex_clip_by_norm").compute(), by_norm, rtol=1e-15)
+    assert get_value("vg_ex_clip_by_value").compute() == tuple(min(max(v, -tau), tau) for v in g)
+    cosine = np.dot(g, [tau, tau]) / (np.linalg.norm(g) * tau * math.sqrt(2))
+    assert get_value("vg_ex_clip_by_value_turn").compute() == pytest.approx(math.degrees(math.acos(cosine)), abs=1e-9)
+    assert get_value("vg_ex_clip_by_norm_turn").compute() == pytest.approx(0.0, abs=1e-9)

@@ -75,16 +75,9 @@ fan_out = derivation(
 
 # ---------------------------------------------------------------- the kinks: conventions, stated
 hh = sp.Symbol("h", real=True)
-RELU_PRIME = sp.Function(r"\mathrm{ReLU}'")
 SIGN = sp.Function(r"\operatorname{sign}")
 
-relu_kink = hypothesis(
-    "relu_prime_at_zero",
-    sp.Eq(RELU_PRIME(0), 0, evaluate=False),
-    kind="convention",
-    en="ReLU has no derivative at 0; the backward pass uses 0 there (a subgradient, and PyTorch's choice)",
-    zh="ReLU 在 0 处不可导；反向传播在那里取 0（它是一个次梯度，也是 PyTorch 的取法）",
-)
+# ReLU's kink: the convention is the activations chapter's, relu_derivative_at_zero (one convention, one name).
 mae_tie = hypothesis(
     "mae_sign_at_tie",
     sp.Eq(SIGN(0), 0, evaluate=False),

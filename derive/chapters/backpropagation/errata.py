@@ -44,10 +44,10 @@ source_claim(
     claim_zh="给出 ReLU 和绝对值在 0 以外的导数，暂不考虑 0 点",
     verdict="imprecise",
     evidence=("relu_derivative", "bp_sign_at_tie"),
-    why_en="The code still has to return something at 0, and it does: [[hypothesis:relu_prime_at_zero]] and "
+    why_en="The code still has to return something at 0, and it does: [[hypothesis:relu_derivative_at_zero]] and "
     "[[hypothesis:mae_sign_at_tie]] (its comparison expression gives [[value:bp_sign_at_tie]] at a tie); "
     "both are subgradients, and a gradient check must avoid sampling at them.",
-    why_zh="代码在 0 处仍然必须返回一个值，它也确实返回了：[[hypothesis:relu_prime_at_zero]] 与 "
+    why_zh="代码在 0 处仍然必须返回一个值，它也确实返回了：[[hypothesis:relu_derivative_at_zero]] 与 "
     "[[hypothesis:mae_sign_at_tie]]（它的比较表达式在平局处给出 [[value:bp_sign_at_tie]]）；两者都是次梯度，"
     "而梯度检查必须避免在这些点上取样。",
 )

@@ -2,7 +2,8 @@
 cross-entropy, MSE on softmax probabilities, their numerics and the source post's code.
 
 notation (display classes) · derivations_indicators · derivations_svm · derivations_softmax ·
-derivations_batch · derivations_mse · experiments · source_code · values · errata (the post's claims).
+derivations_batch · derivations_mse · experiments · source_code · values · errata (the post's claims) ·
+exercises (the answers to the page's exercises).
 Importing registers.
 """
 
@@ -13,5 +14,6 @@ from derive.chapters.classification_losses import (  # noqa: F401  (importing re
     derivations_softmax,
     derivations_svm,
     errata,
+    exercises,
     values,
 )

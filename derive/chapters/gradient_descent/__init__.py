@@ -9,6 +9,7 @@ from derive.chapters.gradient_descent import (  # noqa: F401  (importing registe
     derivations_quadratic,
     derivations_x2sinx,
     errata,
+    exercises,
     experiments,
     hypotheses,
     source_code,

@@ -4,6 +4,7 @@ from derive.chapters.newton import (  # noqa: F401  (importing registers)
     derivations,
     derivations_hessian,
     errata,
+    exercises,
     experiments,
     source_code,
     values,

@@ -6,6 +6,7 @@ from derive.chapters.optimisers import (
     derivations_himmelblau,  # noqa: F401
     derivations_momentum,  # noqa: F401  (importing registers)
     errata,  # noqa: F401
+    exercises,  # noqa: F401
     hypotheses,  # noqa: F401
     values,  # noqa: F401
 )

@@ -39,13 +39,13 @@ SAME_VELOCITY = {v: _mul(-1, alpha, z)}
 
 momentum_forms_agree = derivation(
     "opt_momentum_forms_agree",
-    title_en="The source's momentum update and PyTorch's move the weight to the same place",
-    title_zh="源文的动量更新与 PyTorch 的写法把权重移到同一个位置",
+    title_en="The momentum update of “Gradient Descent” and PyTorch's move the weight to the same place",
+    title_zh="《Gradient Descent》中的动量更新与 PyTorch 的写法把权重移到同一个位置",
     steps=[
         Step(
             _sum(w, v_next),
-            r"the source's form: the new velocity $v_{k+1}$ is added to the weight",
-            r"源文的写法：把新速度 $v_{k+1}$ 加到权重上",
+            r"the post's form: the new velocity $v_{k+1}$ is added to the weight",
+            r"博文中的写法：把新速度 $v_{k+1}$ 加到权重上",
         ),
         Step(
             _sum(w, product(beta, v), _mul(-1, alpha, gk)),

@@ -1,3 +1,10 @@
-"""Sigmoid with cross-entropy or MSE: the derivations, the §1.14 experiment and the page's values."""
+"""Sigmoid with cross-entropy or MSE: the derivations, the §1.14 experiment, the page's values and the
+answers to its exercises."""
 
-from derive.chapters.sigmoid_cross_entropy import derivations, errata, experiments, values  # noqa: F401  (registers)
+from derive.chapters.sigmoid_cross_entropy import (  # noqa: F401  (registers)
+    derivations,
+    errata,
+    exercises,
+    experiments,
+    values,
+)

@@ -2,5 +2,6 @@ from derive.chapters.vanishing_gradients import (  # noqa: F401  (importing regi
     derivations,
     derivations_clipping,
     errata,
+    exercises,
     values,
 )
