@@ -1,6 +1,6 @@
 """Build-time benchmark: cold, warm, one-derivation-edited and bare builds of the site.
 
-    python benchmarks/build_times.py [--runs N]
+    python benchmarks/build_times.py [--runs N] [--cold-runs M]
 
 Runs on a copy of the project (so it never clears the caches of the working tree):
 cold:      no caches (figures, derivation checks, values, KaTeX) and no generated files;
@@ -8,8 +8,8 @@ warm:      everything cached from the previous build;
 one edit:  one chapter's derivation module edited (a comment appended): only what depends on it is redone;
 bare:      the same Markdown pages with the references removed, no hook, no math rendering: what MkDocs
            + Material + i18n cost on their own.
-Prints the median of N runs of each (default 5) and the ratios; the machines are shared and noisy, so
-medians and ratios are what to compare.
+Prints the median of N runs of each (default 5; of the cold build, the slow one, M runs, default N) and
+the ratios; the machines are shared and noisy, so medians and ratios are what to compare.
 """
 
 from __future__ import annotations
@@ -71,7 +71,9 @@ def bare_project(project: Path, tmp: Path) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cold-runs", type=int, default=None, help="cold builds (default: --runs)")
     args = parser.parse_args()
+    cold_runs = args.runs if args.cold_runs is None else max(1, min(args.cold_runs, args.runs))
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         project = tmp / "project"
@@ -80,15 +82,16 @@ def main() -> int:
         bare_config = bare_project(project, tmp / "bare")
         times: dict[str, list[float]] = {"cold": [], "warm": [], "one edit": [], "bare": []}
         for run in range(args.runs):
-            clear_caches(project)
-            times["cold"].append(timed_build(project, config, tmp / "site"))
+            if run < cold_runs:
+                clear_caches(project)
+                times["cold"].append(timed_build(project, config, tmp / "site"))
             times["warm"].append(timed_build(project, config, tmp / "site"))
             with open(project / EDITED, "a", encoding="utf-8") as f:
                 f.write(f"\n# benchmark edit {run}\n")
             times["one edit"].append(timed_build(project, config, tmp / "site"))
             times["bare"].append(timed_build(tmp / "bare", bare_config, tmp / "bare-site"))
     med = {k: statistics.median(v) for k, v in times.items()}
-    print(f"runs: {args.runs}")
+    print(f"runs: {args.runs} (cold: {cold_runs})")
     for name, values in times.items():
         print(f"{name + ' build':15s} median {med[name]:6.2f} s   {', '.join(f'{x:.2f}' for x in values)}")
     print(

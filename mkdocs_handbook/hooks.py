@@ -31,6 +31,7 @@ EVENTS = (
     "on_page_content",
     "on_page_context",
     "on_post_page",
+    "on_post_template",
     "on_post_build",
     "on_build_error",
     "on_shutdown",

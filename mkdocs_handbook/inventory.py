@@ -18,6 +18,7 @@ from derive.core.inline import REFERENCE, Context, inline_tex, relation_tex
 from derive.core.notation import latex
 from derive.core.registry import all_derivations, all_hypotheses, all_values
 from derive.core.sources import POSTS
+from mkdocs_handbook.reader import mark_chinese, mark_english
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -48,6 +49,7 @@ TEXT = {
         "none": "—",
         "at": "at",
         "none_refuted": "none registered",
+        "and": "; ",
     },
     "zh": {
         "verdict": {"wrong": "错误", "imprecise": "不严谨", "right": "正确"},
@@ -74,8 +76,10 @@ TEXT = {
         "none": "—",
         "at": "反例点",
         "none_refuted": "未登记",
+        "and": "；",
     },
 }
+_ENGLISH_WORDS = re.compile(r"[A-Za-z]{2,}[ \-][A-Za-z]{2,}")
 _ADMONITION = {"wrong": "failure", "imprecise": "warning", "right": "success"}
 
 
@@ -93,31 +97,61 @@ def _inline(text: str, ctx: Context) -> str:
 _SPAN = re.compile(r'<span class="arithmatex">\\\((.*?)\\\)</span>', re.S)
 
 
+def _table_text(text: str) -> str:
+    """Plain text for one Markdown table cell: escaped, Markdown's own characters inert, lines as <br>."""
+    text = html.escape(text)
+    for char in "|*_`\\[]":
+        text = text.replace(char, f"&#{ord(char)};")
+    return "<br>".join(text.splitlines())
+
+
 def _cell(text: str, ctx: Context) -> str:
     """Inline text for a Markdown table cell: math as plain \\( \\), which arithmatex wraps once."""
     return _SPAN.sub(lambda m: "\\(" + html.unescape(m[1]) + "\\)", _inline(text, ctx)).replace("|", "&#124;")
 
 
-def pages_naming(lang: str) -> dict[str, str]:
-    """name -> the page (path without language suffix) that first references it."""
-    found: dict[str, str] = {}
+BLOCKS = ("derivation", "erratum")  # the references that put an anchor (#derivation-…, #erratum-…) on a page
+
+
+def _references(lang: str):
     for page in sorted(DOCS.glob(f"*.{lang}.md")):
         stem = page.name[: -len(f".{lang}.md")]
         for m in REFERENCE.finditer(page.read_text(encoding="utf-8")):
-            if m["name"] and m["kind"] not in ("figure", "code"):
-                found.setdefault(m["name"], stem)
+            if m["name"] and m["kind"] not in ("figure", "code", "source"):
+                yield stem, m["kind"], m["name"]
+
+
+def pages_naming(lang: str) -> dict[str, str]:
+    """name -> the page (path without language suffix) that shows it: the one with its block, if any,
+    else the first that mentions it inline."""
+    found: dict[str, str] = {}
+    for stem, kind, name in _references(lang):
+        if kind in BLOCKS:
+            found.setdefault(name, stem)
+    for stem, _, name in _references(lang):
+        found.setdefault(name, stem)
     return found
+
+
+def shown_as_block(lang: str) -> set[str]:
+    """Names whose page shows them as a block, so that a link may point at the block's anchor."""
+    return {name for _, kind, name in _references(lang) if kind in BLOCKS}
 
 
 def _page_link(stem: str | None, depth: int, anchor: str = "") -> str:
     if not stem:
         return "—"
     url = "../" * depth + ("" if stem == "index" else f"{stem}/") + anchor
-    return f'<a href="{url}">{html.escape(stem)}</a>'
+    return f'<a href="{url}"><code>{html.escape(stem)}</code></a>'
 
 
-def _evidence_links(c, depth: int) -> str:
-    return ", ".join(
+def _text_en(text: str) -> str:
+    """Text for an English page: escaped, its Chinese words marked as Chinese."""
+    return mark_chinese(html.escape(text))
+
+
+def _evidence_links(c, depth: int, lang: str = "en") -> str:
+    return ("，" if lang == "zh" else ", ").join(
         f'<a href="{"../" * depth}claims/#claim-{e}"><code>{html.escape(e)}</code></a>' for e in c.evidence
     )
 
@@ -130,14 +164,18 @@ def render_erratum(name: str, ctx: Context, depth: int) -> str:
     title_html = _inline(title, ctx)
     said = c.claim_en if ctx.lang == "en" else c.claim_zh
     why = c.why_en if ctx.lang == "en" else c.why_zh
-    evidence = _evidence_links(c, depth)
-    source = post.en if ctx.lang == "en" else post.zh
+    evidence = _evidence_links(c, depth, ctx.lang)
     colon = ": " if ctx.lang == "en" else "："
+    if ctx.lang == "en":  # "The post “…”, §1.9: claim (wrong)"; Chinese titles and sections marked as Chinese
+        where = f"{_text_en(post.en)}, {_text_en(c.section)}"
+        verdict = f' <span class="erratum-verdict">({t["verdict"][c.verdict]})</span>'
+    else:  # 博文《…》§1.9：观点（错误）: full-width punctuation, no italic (Chinese has none)
+        where = f"{html.escape(post.zh)}{mark_english(html.escape(c.section))}"
+        verdict = f'<span class="erratum-verdict">（{t["verdict"][c.verdict]}）</span>'
     lines = [
         f'<div class="admonition {_ADMONITION[c.verdict]} erratum" id="erratum-{c.name}">',
         f'<p class="admonition-title">{title_html}</p>',
-        f"<p><em>{html.escape(source)}</em>, {html.escape(c.section)}{colon}{_inline(said, ctx)}"
-        f' <span class="erratum-verdict">({t["verdict"][c.verdict]})</span></p>',
+        f"<p>{where}{colon}{_inline(said, ctx)}{verdict}</p>",
     ]
     if why:
         lines.append(f"<p>{_inline(why, ctx)}</p>")
@@ -149,12 +187,13 @@ def render_erratum(name: str, ctx: Context, depth: int) -> str:
 
 def render_errata(ctx: Context, depth: int) -> str:
     t = TEXT[ctx.lang]
-    naming = pages_naming(ctx.lang)
+    naming, blocks = pages_naming(ctx.lang), shown_as_block(ctx.lang)
     out = []
     claims = all_claims()
     for key, post in POSTS.items():
         mine = [c for c in claims if c.post == key]
-        out.append(f"## {html.escape(post.en if ctx.lang == 'en' else post.zh)}\n")
+        title = _text_en(post.en[0].upper() + post.en[1:]) if ctx.lang == "en" else html.escape(post.zh)
+        out.append(f"## {title}\n")
         if not mine:
             out.append(t["none"] + "\n")
             continue
@@ -162,11 +201,12 @@ def render_errata(ctx: Context, depth: int) -> str:
         out.append("| --- | --- | --- | --- | --- |")
         for c in mine:
             said = _cell(c.claim_en if ctx.lang == "en" else c.claim_zh, ctx)
-            evidence = _evidence_links(c, depth) or t["none"]
+            evidence = _evidence_links(c, depth, ctx.lang) or t["none"]
             page = naming.get(c.name)
+            section = _text_en(c.section) if ctx.lang == "en" else mark_english(html.escape(c.section))
             out.append(
-                f"| {html.escape(c.section)} | {said} | {t['verdict'][c.verdict]} | {evidence} | "
-                f"{_page_link(page, depth, f'#erratum-{c.name}')} |"
+                f"| {section} | {said} | {t['verdict'][c.verdict]} | {evidence} | "
+                f"{_page_link(page, depth, f'#erratum-{c.name}' if c.name in blocks else '')} |"
             )
         out.append("")
     return "\n".join(out) + "\n"
@@ -177,37 +217,61 @@ def _status(d, result, t) -> str:
     conventions = [
         m["name"] for s in d.steps for text in (s.en,) for m in REFERENCE.finditer(text) if m["kind"] == "hypothesis"
     ]
-    status = t["numeric"].format(k=", ".join(numeric)) if numeric else t["symbolic"]
+    status = t["numeric"].format(k=("、" if t is TEXT["zh"] else ", ").join(numeric)) if numeric else t["symbolic"]
     if conventions:
-        status += "; " + t["convention"]
+        status += t["and"] + t["convention"]
     return status
 
 
-def refutations(d, store) -> list[str]:
-    """For each registered wrong version: where the checker refutes it (cached with the check's key)."""
+# A sample point as the checker prints it in an error ("differs at {x=0.5, W_{0,1}=2}: ..."); a step's
+# reason, which the error quotes before it, holds braces of its own ($e^{x}$): the point follows " at ".
+_POINT_IN_ERROR = re.compile(r" at (\{(?:[^{}]|\{[^{}]*\})*\})")
+# What the store holds and how the point is read, part of its key: an entry of another shape, or read
+# another way, is recomputed, never misread.
+_REFUTATION_SHAPE = f"[label, point or checker error] per wrong version, point {_POINT_IN_ERROR.pattern}"
+
+
+def refutations(d, store) -> list[tuple[str, str]]:
+    """For each registered wrong version: its label and where the checker refutes it, a sample point
+    (or, if it names none, the checker's error). Cached with the check's key, in no language: both
+    pages share the store and translate when they render."""
     from derive.core.checker import check_key
 
-    key = check_key(d)
-    stored = store.get(d.name, key) if store is not None else None
-    if stored is not None:
-        return stored
+    if store is not None:
+        key = f"{check_key(d)} {_REFUTATION_SHAPE}"
+        stored = store.get(d.name, key)
+        if stored is not None:
+            return [(what, outcome) for what, outcome in stored]
     found = []
     for m in d.mutations:
         # a fixed seed: the page shows the same point on every build
         result = check(m.apply(d), first_failure=True, seed=0)
         error = result.errors[0] if result.errors else "NOT REFUTED"
-        point = re.search(r"\{[^{}]*\}", error)
-        found.append(f"{m.what}: {point.group(0) if point else error[:80]}")
+        point = _POINT_IN_ERROR.search(error)
+        found.append((m.what, point.group(1) if point else error))
     if store is not None:
-        store.put(d.name, key, found)
+        store.put(d.name, key, [list(r) for r in found])
     return found
+
+
+def _refuted_cell(d, store, lang: str) -> str:
+    """The wrong versions of d and where each is refuted, one a line, in the page's language."""
+    from mkdocs_handbook.mutation_labels_zh import POINT, label_zh, outcome_zh
+
+    lines = []
+    for what, outcome in refutations(d, store):
+        if lang == "zh":  # a label with no Chinese fails the build, naming d and the label
+            lines.append(f"{label_zh(d.name, what)}：{outcome_zh(d.name, outcome)}")
+        else:
+            lines.append(f"{what}: {outcome if POINT.fullmatch(outcome) else outcome[:80]}")
+    return "<br>".join(html.escape(line).replace("|", "&#124;") for line in lines)  # a table cell
 
 
 def render_claims(ctx: Context, depth: int, store=None) -> str:
     from derive.core.discovery import chapter_names
 
     t = TEXT[ctx.lang]
-    naming = pages_naming(ctx.lang)
+    naming, blocks = pages_naming(ctx.lang), shown_as_block(ctx.lang)
     out = []
     derivations, values, hypotheses = all_derivations(), all_values(), all_hypotheses()
     for chapter in chapter_names():
@@ -229,12 +293,12 @@ def render_claims(ctx: Context, depth: int, store=None) -> str:
             for d in mine:
                 result = ctx.results.get(d.name)
                 status = _status(d, result, t) if result is not None and result.ok else "FAILED"
-                refuted = "<br>".join(html.escape(r) for r in refutations(d, store)) or t["none_refuted"]
+                refuted = _refuted_cell(d, store, ctx.lang) or t["none_refuted"]
                 tex = relation_tex(d)
                 tex = tex if len(tex) <= 240 else latex(d.first)  # a matrix result: its page shows it whole
                 out.append(
                     f'| <span id="claim-{d.name}">`{d.name}`</span> | {_math(tex)} | {status} | '
-                    f"{_page_link(naming.get(d.name), depth, f'#derivation-{d.name}')} | "
+                    f"{_page_link(naming.get(d.name), depth, f'#derivation-{d.name}' if d.name in blocks else '')} | "
                     f"`{d.source_file}:{d.source_line}` | {refuted} |"
                 )
             out.append("")
@@ -243,7 +307,9 @@ def render_claims(ctx: Context, depth: int, store=None) -> str:
             out.append(f"| {t['name']} | {t['value']} | {t['status']} | {t['page']} | {t['source']} |")
             out.append("| --- | --- | --- | --- | --- |")
             for v in my_values:
-                text = html.escape(ctx.value_text(v.name)).replace("|", "&#124;")
+                text = _table_text(ctx.value_text(v.name))
+                if _ENGLISH_WORDS.search(text) or "<br>" in text:  # a program's output: quoted, in code type
+                    text = f"<code>{text}</code>"
                 out.append(
                     f'| <span id="claim-{v.name}">`{v.name}`</span> | {text} | {t["computed"]} | '
                     f"{_page_link(naming.get(v.name), depth)} | `{v.source_file}:{v.source_line}` |"

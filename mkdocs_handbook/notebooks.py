@@ -287,6 +287,56 @@ def _math_to_arithmatex(cell_html: str) -> str:
     return _INLINE_MATH.sub(inline, _DISPLAY_MATH.sub(display, cell_html))
 
 
+# What nbconvert's template writes in English: the copy button's tooltip and the alt text of an output
+# image (the image is the plot the cell draws; the cell's own text says what it shows).
+_NBCONVERT_STRINGS = {
+    "zh": (
+        ('title="Copy to Clipboard"', 'title="复制到剪贴板"'),
+        ('aria-label="Copy to Clipboard"', 'aria-label="复制到剪贴板"'),
+        ('alt="No description has been provided for this image"', 'alt="上一单元格代码绘制的图"'),
+    ),
+    "en": (('alt="No description has been provided for this image"', 'alt="The plot drawn by the cell above"'),),
+}
+
+
+_EMPTY_HEADING = re.compile(r'<h([1-6]) id="">(.*?)<a class="anchor-link" href="#">')
+
+
+def _flatten(toc):
+    for item in toc:
+        yield item
+        yield from _flatten(item.children)
+
+
+def _give_headings_ids(html: str, page) -> str:
+    """nbconvert leaves Chinese headings without an id, and mkdocs-jupyter's table of contents points them at
+    #_1, #_2 …: give each heading the slug the Markdown pages use and point its contents entry at it."""
+    from pymdownx.slugs import slugify
+
+    slug = slugify(case="lower")
+    items = [i for i in _flatten(page.toc)]
+    headings = list(_EMPTY_HEADING.finditer(html))
+    if not headings:
+        return html
+    taken: set[str] = set()
+    ids = []
+    for m in headings:
+        base = slug(re.sub(r"<[^>]+>", "", m[2]), "-") or "section"
+        new, n = base, 1
+        while new in taken:
+            n += 1
+            new = f"{base}_{n}"
+        taken.add(new)
+        ids.append(new)
+    if len(items) == len(ids):
+        for item, new in zip(items, ids, strict=True):
+            item.id = new
+    it = iter(ids)
+    return _EMPTY_HEADING.sub(
+        lambda m: (lambda new: f'<h{m[1]} id="{new}">{m[2]}<a class="anchor-link" href="#{new}">')(next(it)), html
+    )
+
+
 def download_name(page: str, lang: str) -> str:
     return f"{page}.{lang}.ipynb"
 
@@ -301,7 +351,11 @@ def on_page_content(html, page, config, files):
     # No "open in Colab" link: Colab opens .ipynb files from a repository, and the repository keeps only the
     # jupytext sources (outputs are never committed); mkdocs.yml sets no repo_url either.
     link = f'<a class="md-button" href="{download_name(slug, lang)}" download>{download}</a>'
-    header = f'<p class="handbook-notebook-links">{link} <small>{note}</small></p>'
+    html = _give_headings_ids(html, page)
+    gap = "" if lang == "zh" else " "  # Chinese sets no space between a button and the words after it
+    header = f'<p class="handbook-notebook-links">{link}{gap}<small>{note}</small></p>'
+    for english, own in _NBCONVERT_STRINGS.get(lang, ()):
+        html = html.replace(english, own)
     if "</h1>" in html:  # under the notebook's title, not above it
         return _NOTEBOOK_CSS + html.replace("</h1>", "</h1>" + header, 1)
     return _NOTEBOOK_CSS + header + html

@@ -12,12 +12,14 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from derive.core.cache import Store, digest, module_of_file
 from derive.core.checker import check_all
+from derive.core.files import write_file
 from derive.core.registry import get_value
 from figures.build import build as build_figures
 from mkdocs_handbook import katex, reader, references, search_split, typed_relations
@@ -29,6 +31,7 @@ GENERATED = ROOT / "docs" / "assets" / "generated"
 CACHE = ROOT / ".cache"
 log = logging.getLogger("mkdocs.plugins.handbook")
 
+DEFAULT_LANGUAGE = "en"  # at the site root; every other language under /<lang>/
 _state: dict = {}
 
 
@@ -92,7 +95,14 @@ def on_page_markdown(markdown, page, config, files):
         log.info("handbook: %s", message)
     try:
         return references.expand(
-            markdown, lang, depth, _state["results"], page.file.src_uri, _value_text, _state["refutations"]
+            markdown,
+            lang,
+            depth,
+            _state["results"],
+            page.file.src_uri,
+            _value_text,
+            _state["refutations"],
+            link_depth=page.url.count("/") - (0 if lang == DEFAULT_LANGUAGE else 1),
         )
     except references.ReferenceError_ as exc:
         raise PluginError(str(exc)) from None
@@ -127,6 +137,23 @@ def on_post_page(output, page, config):
     except katex.KatexError as exc:
         raise PluginError(f"page {page.file.src_uri}: {exc}") from None
     return reader.polish(_ALTERNATE_LINK.sub("", output), config["theme"]["language"], page.url)
+
+
+def on_post_template(output, template_name, config):
+    # static-i18n builds 404.html once per language into the same file, the last (Chinese) one winning:
+    # the English one is kept for the site root, the Chinese one goes to zh/404.html.
+    if template_name != "404.html":
+        return output
+    from mkdocs_handbook.inventory import footer
+
+    lang = config["theme"]["language"]
+    output = output.replace(footer(DEFAULT_LANGUAGE), footer(lang))  # no page context set it for this one
+    page = reader.polish_404(output, lang, urlsplit(config["site_url"] or "/").path or "/")
+    if not _inside_i18n_build(config):
+        _state["404"] = page
+        return page
+    write_file(Path(config["site_dir"]) / lang / "404.html", page)
+    return _state.get("404", page)
 
 
 @event_priority(-200)  # after the search and i18n plugins have written the shared index

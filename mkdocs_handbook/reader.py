@@ -3,7 +3,8 @@
 - the Chinese build declares `zh-Hans` (Simplified Chinese), not the bare `zh`;
 - theme strings Material leaves in English on Chinese pages (the palette toggle, permalinks) are Chinese;
 - the language switch links are relative, so the site works under any sub-path (GitHub Pages);
-- each page has its own description: its first paragraph, as plain text.
+- each page has its own description: its first paragraph, as plain text;
+- each language has its own 404 page, whose language switch leads to the other language's home page.
 """
 
 from __future__ import annotations
@@ -27,14 +28,62 @@ def root_prefix(page_url: str) -> str:
     return "../" * depth if depth else "./"
 
 
-def polish(output: str, lang: str, page_url: str) -> str:
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+SEARCH_NAME = {"en": "Search", "zh": "搜索"}
+
+
+def _theme_strings(output: str, lang: str) -> str:
+    """zh-Hans and Chinese theme strings on Chinese pages; a name for the search dialog in each language."""
     if lang == "zh":
         output = output.replace('<html lang="zh"', '<html lang="zh-Hans"', 1)
         for english, chinese in ZH_THEME_STRINGS.items():
             output = output.replace(english, chinese)
+    return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_NAME[lang]}">', 1)
+
+
+_QUOTED_ENGLISH = re.compile(r"([“（])([A-Za-z][A-Za-z0-9 ,'\-]*[A-Za-z0-9])([”）])")
+_NAV_TEXT = re.compile(r'(<span class="md-ellipsis">)([^<]*)(</span>)')
+
+
+def polish(output: str, lang: str, page_url: str) -> str:
+    output = _theme_strings(output, lang)
+    if lang == "en":  # the table of contents repeats a heading's text without its markup: mark it again
+        output = _NAV_TEXT.sub(lambda m: m[1] + mark_chinese(m[2]) + m[3], output)
+    else:  # an English term quoted in Chinese text, “Mean Square Root” or （mean squared error）: read as English
+        output = _QUOTED_ENGLISH.sub(lambda m: f'{m[1]}<span lang="en">{m[2]}</span>{m[3]}', output)
     prefix = root_prefix(page_url)
     output = _SWITCH.sub(lambda m: f'<a href="{prefix}{m[1][1:]}" hreflang="{m[2]}" class="md-select__link">', output)
     return output
+
+
+def polish_404(output: str, lang: str, base: str) -> str:
+    """A 404 page, served at any depth: its links are absolute from the site's path (`base`, e.g. /repo/)."""
+    output = _theme_strings(output, lang)
+    return _SWITCH.sub(
+        lambda m: f'<a href="{base}{"" if m[2] == "en" else m[2] + "/"}" hreflang="{m[2]}" class="md-select__link">',
+        output,
+    )
+
+
+_HAN = "\u3400-\u9fff\uf900-\ufaff"
+# a title in 《》, or Han characters with the punctuation between them
+_CHINESE_RUN = re.compile(f"《[^》]*》|[{_HAN}][\u3000-\u303f{_HAN}\uff00-\uffef]*")
+
+
+def mark_chinese(text: str) -> str:
+    """On an English page, Chinese words (a post's title or section) marked as such, for screen readers.
+
+    Takes escaped HTML text (no tags) and returns it with each Chinese run in <span lang="zh-Hans">.
+    """
+    return _CHINESE_RUN.sub(lambda m: f'<span lang="zh-Hans">{m[0]}</span>', text)
+
+
+_ENGLISH_WORDS = re.compile(r"[A-Za-z][A-Za-z'\-]*(?: [A-Za-z][A-Za-z'\-]*)+")
+
+
+def mark_english(text: str) -> str:
+    """On a Chinese page, English words quoted from a post (a section title) marked as English."""
+    return _ENGLISH_WORDS.sub(lambda m: f'<span lang="en">{m[0]}</span>', text)
 
 
 def description(markdown: str, limit: int = 200) -> str:

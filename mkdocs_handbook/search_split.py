@@ -56,6 +56,21 @@ def add_terms() -> None:
         jieba.add_word(term, freq=2_000_000)
 
 
+# English spellings a reader may type for a term the pages spell another way: each document holding the
+# first gets the second appended to its text, so either query finds it (the separator splits at "-").
+SPELLINGS = (
+    ("back-propagation", "backpropagation"),
+    ("Back-propagation", "backpropagation"),
+    ("cross-entropy", "crossentropy"),
+    ("Cross-entropy", "crossentropy"),
+)
+
+
+def add_spellings(doc: dict) -> dict:
+    extra = sorted({other for written, other in SPELLINGS if written in doc["text"] or written in doc["title"]})
+    return {**doc, "text": doc["text"] + " " + " ".join(extra)} if extra else doc
+
+
 _BASE = re.compile(r'("base": ")([^"]*)(")')
 
 
@@ -69,7 +84,7 @@ def split_index(site: Path, lang: str = "zh") -> bool:
     theirs = [d for d in index["docs"] if d["location"].startswith(prefix) or d["location"] == lang]
     if not theirs:
         return False
-    ours = [d for d in index["docs"] if d not in theirs]
+    ours = [add_spellings(d) for d in index["docs"] if d not in theirs]
     for d in theirs:
         d["location"] = d["location"][len(prefix) :] if d["location"].startswith(prefix) else ""
     write_file(

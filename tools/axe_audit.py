@@ -32,9 +32,13 @@ def pages_of(site: Path) -> list[str]:
     return urls
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # one line per request would bury the report
+        pass
+
+
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a, **k: None
+    handler = partial(_Quiet, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -85,6 +89,7 @@ def main(argv: list[str]) -> int:
             browser.close()
     finally:
         httpd.shutdown()
+        httpd.server_close()
     for v in found:
         nodes = ", ".join(v["nodes"][:3]) + (" …" if len(v["nodes"]) > 3 else "")
         print(f"{v['page']} [{v['variant']}] {v['impact']}: {v['rule']} ({len(v['nodes'])}): {nodes}")

@@ -20,7 +20,7 @@ def _results():
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_claims_page_lists_every_derivation_value_and_hypothesis(monkeypatch, lang):
-    monkeypatch.setattr(inventory, "refutations", lambda d, store: ["sign flipped: {x=0.5}"])
+    monkeypatch.setattr(inventory, "refutations", lambda d, store: [("sign of step -1 flipped", "{x=0.5}")])
     ctx = Context(lang, _results(), value_text=lambda name: "1.0")
     page = inventory.render_claims(ctx, 0)
     for item in [*all_derivations(), *all_values(), *all_hypotheses()]:
@@ -76,3 +76,12 @@ def test_an_erratum_box_names_the_post_section_verdict_and_evidence(monkeypatch)
     assert "MLP" in box and "§2.1" in box and "wrong" in box and "../claims/#claim-sigmoid_derivative" in box
     zh = inventory.render_erratum("planted", Context("zh", _results()), 1)
     assert "错误" in zh and "手写 MLP" in zh
+
+
+def test_a_value_printed_over_several_lines_stays_in_its_table_cell(monkeypatch):
+    monkeypatch.setattr(inventory, "refutations", lambda d, store: [])
+    ctx = Context("en", _results(), value_text=lambda name: "$ claim x*y <= x**2\nverified: proved | ok")
+    page = inventory.render_claims(ctx, 0)
+    rows = [line for line in page.splitlines() if "claim x" in line]
+    assert rows and all(line.startswith("|") and line.rstrip().endswith("|") for line in rows)
+    assert "verified" in rows[0] and "**" not in rows[0] and " | ok" not in rows[0]

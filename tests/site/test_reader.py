@@ -40,7 +40,7 @@ def test_a_source_is_named_by_its_title_in_the_pages_language():
 
     md = "[[source:gradient_descent]] says so. As [[source:gradient_descent]] says, and [[source:numpy_mlp]]."
     en = expand(md, "en", 0, {}, "t.md")
-    assert en.startswith("The post “Gradient Descent” (written in Chinese) says so. As the post “Gradient Descent”")
+    assert en.startswith("The post “Gradient Descent” (written in Chinese) says so. As the post “Gradient Descent” says")
     assert "a post on writing an MLP's forward and backward pass by hand in NumPy" in en
     zh = expand("见[[source:gradient_descent]]。", "zh", 0, {}, "t.md")
     assert zh == "见博文《Gradient Descent》。"
@@ -53,3 +53,21 @@ def test_an_unknown_source_stops_the_build_naming_page_and_key():
 
     with pytest.raises(ReferenceError_, match=r"page t.md: \[\[source:gradient_decent\]\]: unknown source"):
         expand("[[source:gradient_decent]]", "en", 0, {}, "t.md")
+
+
+def test_a_piecewise_speaks_the_pages_language():
+    from mkdocs_handbook.references import chinese_tex_words
+
+    tex = r"\begin{cases} 1 & \text{for}\: x > 0 \\0 & \text{otherwise} \end{cases}"
+    assert chinese_tex_words(tex) == r"\begin{cases} 1 & x > 0 \\0 & \text{其他} \end{cases}"
+
+
+def test_an_english_term_quoted_in_chinese_is_marked_english():
+    out = polish('<html lang="zh"><p>均方误差（mean squared error），不是“Mean Square Root”</p>', "zh", "zh/")
+    assert '（<span lang="en">mean squared error</span>）' in out
+    assert '“<span lang="en">Mean Square Root</span>”' in out
+
+
+def test_chinese_in_an_english_table_of_contents_is_marked_chinese():
+    out = polish('<html lang="en"><span class="md-ellipsis">the post 《梯度求解学习小结1》</span>', "en", "errata/")
+    assert 'the post <span lang="zh-Hans">《梯度求解学习小结1》</span>' in out

@@ -55,3 +55,10 @@ def test_the_built_site_has_one_index_per_language(built_site):
     assert search_split.misplaced(built_site) == []
     zh = json.loads((built_site / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any("\u200b" in d["text"] for d in zh["docs"]), "Chinese text is not segmented into words"
+
+
+def test_an_english_term_is_found_in_either_spelling():
+    doc = {"location": "backpropagation/", "title": "Back-propagation by hand", "text": "the back-propagation pass"}
+    assert "backpropagation" in search_split.add_spellings(doc)["text"].split()
+    plain = {"location": "", "title": "Home", "text": "gradients"}
+    assert search_split.add_spellings(plain) == plain

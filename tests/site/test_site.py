@@ -193,6 +193,7 @@ def test_language_switch_lands_on_the_counterpart(built_site, server, browser):
     [
         ("en", "cross-entropy", "sigmoid-cross-entropy/"),
         ("en", "tanh", "activations/"),
+        ("en", "backpropagation", "backpropagation/"),
         ("zh", "梯度", "zh/"),
         ("zh", "交叉熵", "zh/sigmoid-cross-entropy/"),
         ("zh", "激活函数", "zh/activations/"),
@@ -216,3 +217,25 @@ def test_search_finds_the_right_page(server, browser, lang, query, expected):
     # Each language searches its own pages only (one index per language, mkdocs_handbook.search_split).
     other = [p for p in paths if p.startswith("/zh/") != (lang == "zh")]
     assert not other, f"{lang} search for {query!r} lists pages of the other language: {other[:3]}"
+
+
+_ITALIC_CHINESE = """() => Array.from(document.querySelectorAll('.md-typeset *'))
+    .filter(e => getComputedStyle(e).fontStyle === 'italic' && !e.closest('.katex'))
+    .filter(e => Array.from(e.childNodes).some(n => n.nodeType === 3 && /[\\u4e00-\\u9fff]/.test(n.textContent)))
+    .map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 20))"""
+
+
+def test_no_chinese_text_is_set_in_italic(built_site, server, browser):
+    # Planted: an <em> on a Chinese page without the stylesheet's rule is italic, and is found.
+    context, page, _, _ = _open(browser, server + "zh/")
+    planted = '<span style="font-style:italic">斜体</span>'
+    page.evaluate("html => document.querySelector('.md-typeset p').insertAdjacentHTML('beforeend', html)", planted)
+    assert page.evaluate(_ITALIC_CHINESE), "the check does not see italic Chinese text"
+    context.close()
+    for url in html_pages(built_site):
+        if not url.startswith("zh/"):
+            continue
+        context, page, _, _ = _open(browser, server + url)
+        italic = page.evaluate(_ITALIC_CHINESE)
+        context.close()
+        assert not italic, f"{url}: Chinese text in italic: {italic[:5]}"
