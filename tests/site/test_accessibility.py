@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 
 import axe_audit  # noqa: E402
 
-pytestmark = [pytest.mark.xdist_group("build")]
+pytestmark = [pytest.mark.xdist_group("site")]  # shares the session's one build
 
 
 @pytest.fixture(scope="module")

@@ -58,6 +58,7 @@ def test_a_broken_link_and_a_broken_anchor_are_caught(tmp_path):
     assert not any("#there" in e for e in errors), errors
 
 
+@pytest.mark.xdist_group("site")  # shares the session's one build
 def test_the_built_site_has_no_broken_link_or_anchor(built_site, tmp_path):
     assert broken_links(built_site) == []
     # Served under a sub-path (GitHub Pages: /REPO/), the relative links still resolve.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from mkdocs_handbook import search_split
 
 
@@ -51,6 +53,7 @@ def test_the_split_is_idempotent(tmp_path):
     assert (site / "zh" / "activations" / "index.html").read_text() == page
 
 
+@pytest.mark.xdist_group("site")  # shares the session's one build
 def test_the_built_site_has_one_index_per_language(built_site):
     assert search_split.misplaced(built_site) == []
     zh = json.loads((built_site / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))

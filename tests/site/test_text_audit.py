@@ -46,6 +46,7 @@ def test_correct_text_passes(page):
     assert problems(page) == []
 
 
+@pytest.mark.xdist_group("site")  # shares the session's one build
 def test_the_built_site_reads_right_in_each_language(built_site):
     found = audit_site(built_site)
     lines = [f"{page}: {line}" for page, items in found.items() for line in items]
