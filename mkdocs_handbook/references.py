@@ -176,6 +176,31 @@ def _code_block(code: str, caption: str) -> str:
     return f'{fence}python title="{caption}"\n{code.rstrip()}\n{fence}'
 
 
+def _names_in(expr) -> set:
+    import sympy as sp
+
+    if isinstance(expr, sp.Lambda):
+        expr = expr.expr
+    found = set(getattr(expr, "free_symbols", set()))
+    if hasattr(expr, "atoms"):  # an expression or a Matrix
+        found |= {f.func for f in expr.atoms(sp.Function)}  # display functions (σ, ReLU, iterate) among them
+    return found
+
+
+def definitions_used(d: Derivation) -> dict:
+    """The definitions the steps use, directly or through another definition (a chapter may pass one
+    dictionary to all its derivations; the sigmoid's page should not list ReLU)."""
+    wanted = set().union(*(_names_in(s.expr) for s in d.steps))
+    used: dict = {}
+    while True:
+        new = {k: v for k, v in d.definitions.items() if k in wanted and k not in used}
+        if not new:
+            return {k: v for k, v in d.definitions.items() if k in used}  # in the registered order
+        used.update(new)
+        for meaning in new.values():
+            wanted |= _names_in(meaning)
+
+
 def render_derivation(d: Derivation, result: CheckResult, ctx: Context) -> str:
     t = TEXT[ctx.lang]
     inner = ctx.inside(d)
@@ -188,8 +213,9 @@ def render_derivation(d: Derivation, result: CheckResult, ctx: Context) -> str:
             f'<div class="step-reason">{reason}</div></li>'
         )
     where = ""
-    if d.definitions:  # every display name the proof expands is shown: the page hides no definition
-        defs = ", \\quad ".join(definition_tex(k, v) for k, v in d.definitions.items())
+    used = definitions_used(d)
+    if used:  # every display name the proof expands is shown: the page hides no definition
+        defs = ", \\quad ".join(definition_tex(k, v) for k, v in used.items())
         where = f'<p class="derivation-where">{t["where"]} {_math(defs, False)}</p>'
     title = inline_html(d.title_en if ctx.lang == "en" else d.title_zh, inner)
     ctx.numbered += 1

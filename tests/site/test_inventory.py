@@ -85,3 +85,30 @@ def test_a_value_printed_over_several_lines_stays_in_its_table_cell(monkeypatch)
     rows = [line for line in page.splitlines() if "claim x" in line]
     assert rows and all(line.startswith("|") and line.rstrip().endswith("|") for line in rows)
     assert "verified" in rows[0] and "**" not in rows[0] and " | ok" not in rows[0]
+
+
+def test_a_derivation_block_shows_every_definition_its_proof_expands():
+    # The block lists only the definitions a derivation uses; expanding with those alone must give what
+    # the checker proves with all of them, or the page would hide one.
+    from derive.core.checker import expand_definitions
+    from derive.core.discovery import load_chapters
+    from mkdocs_handbook.references import definitions_used
+
+    load_chapters()
+    for d in all_derivations():
+        shown = definitions_used(d)
+        for step in d.steps:
+            assert expand_definitions(step.expr, shown) == expand_definitions(step.expr, d.definitions), d.name
+
+
+def test_a_definition_used_only_through_another_is_shown():
+    import sympy as sp
+
+    from derive.core.registry import Derivation, Step
+    from mkdocs_handbook.references import definitions_used
+
+    h, a, z = sp.symbols("h a z", real=True)
+    sigma, relu = sp.Function("sigma"), sp.Function("ReLU")
+    defs = {a: sigma(h), sigma: sp.Lambda(z, 1 / (1 + sp.exp(-z))), relu: sp.Lambda(z, sp.Max(z, 0))}
+    d = Derivation("t", "", "", (Step(a * (1 - a), "", ""), Step(a - a**2, "", "")), definitions=defs)
+    assert list(definitions_used(d)) == [a, sigma]
