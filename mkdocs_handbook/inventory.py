@@ -167,10 +167,12 @@ def render_erratum(name: str, ctx: Context, depth: int) -> str:
     evidence = _evidence_links(c, depth, ctx.lang)
     colon = ": " if ctx.lang == "en" else "："
     if ctx.lang == "en":  # "The post “…”, §1.9: claim (wrong)"; Chinese titles and sections marked as Chinese
-        where = f"{_text_en(post.en)}, {_text_en(c.section)}"
+        where = f"{_text_en(post.en[0].upper() + post.en[1:])}, {_text_en(c.section)}"  # starts the line
         verdict = f' <span class="erratum-verdict">({t["verdict"][c.verdict]})</span>'
     else:  # 博文《…》§1.9：观点（错误）: full-width punctuation, no italic (Chinese has none)
-        where = f"{html.escape(post.zh)}{mark_english(html.escape(c.section))}"
+        section = mark_english(html.escape(c.section))
+        # "§1.9" follows the title directly; a named section is quoted: 博文《…》“2.1 MAE函数的梯度”一节
+        where = html.escape(post.zh) + (section if c.section.startswith("§") else f"“{section}”一节")
         verdict = f'<span class="erratum-verdict">（{t["verdict"][c.verdict]}）</span>'
     lines = [
         f'<div class="admonition {_ADMONITION[c.verdict]} erratum" id="erratum-{c.name}">',

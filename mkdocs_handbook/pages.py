@@ -122,6 +122,8 @@ def on_page_content(html, page, config, files):
     # Math is rendered after the search plugin has indexed the page (on_post_page): KaTeX's markup
     # is most of a page's tags, and parsing it for the index took longer than the rest of the build.
     # Meanwhile the TeX source is marked so the index leaves it out too.
+    if config["theme"]["language"] == "zh":
+        html = reader.keep_punctuation_with_math(html)
     return html.replace('class="arithmatex"', 'class="arithmatex" data-search-exclude=""')
 
 

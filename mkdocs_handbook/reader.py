@@ -86,6 +86,15 @@ def mark_english(text: str) -> str:
     return _ENGLISH_WORDS.sub(lambda m: f'<span lang="en">{m[0]}</span>', text)
 
 
+_MATH_THEN_PUNCTUATION = re.compile(r'(<span class="arithmatex">\\\(.*?\\\)</span>)([，。、；：？！）》」』])')
+
+
+def keep_punctuation_with_math(html_text: str) -> str:
+    """Chinese punctuation after inline math stays on the formula's line: a browser may break between the
+    formula's box and a full stop, which would start the next line with "。"."""
+    return _MATH_THEN_PUNCTUATION.sub(r'<span class="handbook-nobreak">\1\2</span>', html_text)
+
+
 def description(markdown: str, limit: int = 200) -> str:
     """The page's first paragraph of prose, as plain text (references and markup removed)."""
     paragraph: list[str] = []

@@ -72,3 +72,12 @@ def test_an_english_term_quoted_in_chinese_is_marked_english():
 def test_chinese_in_an_english_table_of_contents_is_marked_chinese():
     out = polish('<html lang="en"><span class="md-ellipsis">the post 《梯度求解学习小结1》</span>', "en", "errata/")
     assert 'the post <span lang="zh-Hans">《梯度求解学习小结1》</span>' in out
+
+
+def test_chinese_punctuation_stays_on_the_line_of_the_formula_before_it():
+    from mkdocs_handbook.reader import keep_punctuation_with_math
+
+    html = '约定 <span class="arithmatex">\\(x = 0\\)</span>。下一句 <span class="arithmatex">\\(y\\)</span> 中'
+    out = keep_punctuation_with_math(html)
+    assert '<span class="handbook-nobreak"><span class="arithmatex">\\(x = 0\\)</span>。</span>' in out
+    assert out.count("handbook-nobreak") == 1  # a formula followed by a space and a word is left alone
