@@ -76,8 +76,8 @@ def _set_probe(project: Path, power: int, claim: str) -> None:
     init.write_text(base + "\n# serve probe\n" + PROBE.format(power=power, claim=claim))
 
 
-@pytest.mark.xdist_group("build")
-def test_serve_rebuilds_with_the_edited_derivation(tmp_path):
+@pytest.mark.xdist_group("site")  # after the session's build, so the copy starts with warm caches
+def test_serve_rebuilds_with_the_edited_derivation(built_site, tmp_path):
     project = tmp_path / "project"
     project.mkdir()
     _copy_project(project)
@@ -97,7 +97,7 @@ def test_serve_rebuilds_with_the_edited_derivation(tmp_path):
     )
     log = Log(server.stdout)
     try:
-        served = log.wait_for("Serving on", 0)
+        served = log.wait_for("Serving on", 0, timeout=1500)  # the first build of the copy
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30).read().decode()
         assert "2 x" in page
 
