@@ -12,8 +12,10 @@
       if (overflows && !box.hasAttribute("data-scrolls")) {
         box.setAttribute("data-scrolls", "");
         box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "region");
-        box.setAttribute("aria-label", LABEL);
+        if (box.tagName !== "OL") {  // a list keeps its role, or its items would lose their list (axe: listitem)
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", LABEL);
+        }
       } else if (!overflows && box.hasAttribute("data-scrolls")) {
         ["data-scrolls", "tabindex", "role", "aria-label"].forEach(function (a) { box.removeAttribute(a); });
       }
