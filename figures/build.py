@@ -2,21 +2,23 @@
 
 A figure's key covers its own module, every derive/ or figures/ module that module imports (the
 chapter it draws from, the shared style) and the library versions: editing one chapter redraws only
-the figures that draw from it. The key of each rendered file is stored beside it.
+the figures that draw from it. The keys live in the one cache (.cache/figures/), not beside the SVGs:
+docs/ is watched by `mkdocs serve`, and a key file rewritten there would set off a needless rebuild.
+Each entry holds the digest of the file it describes, so a file in any folder counts as rendered only
+when its bytes are the ones drawn under the current key.
 
     python -m figures.build [OUT_DIR]
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
-import json
 import pkgutil
 import sys
 from pathlib import Path
 
-from derive.core.cache import digest
-from derive.core.files import write_file
+from derive.core.cache import Store, digest
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "docs" / "assets" / "generated" / "figures"
@@ -42,30 +44,36 @@ def figure_key(name: str, draw) -> str:
     return digest(name, modules=(draw.__module__, "figures.style"))  # the style draws every figure
 
 
-def build(out_dir: Path = DEFAULT_OUT, force: bool = False) -> list[str]:
-    """Render what is missing or stale; return the names of files written."""
+def _file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def build(out_dir: Path = DEFAULT_OUT, force: bool = False, store: Store | None = None) -> list[str]:
+    """Render what is missing or stale; return the names of files rendered."""
     from figures.style import THEMES, save_svg, themed
 
+    store = Store("figures") if store is None else store
     registry = load_figures()
     out_dir.mkdir(parents=True, exist_ok=True)
-    keys_file = out_dir / ".keys.json"  # a dotfile: MkDocs leaves it out of the site
-    keys = json.loads(keys_file.read_text()) if keys_file.exists() else {}
-    written = []
+    rendered = []
     for name, draw in sorted(registry.items()):
         key = figure_key(name, draw)
         for theme in THEMES:
             file = f"{name}.{theme.name}.svg"
-            if not force and keys.get(file) == key and (out_dir / file).exists():
+            drawn = store.get(file, key)
+            if not force and drawn is not None and drawn == _file_digest(out_dir / file):
                 continue
             try:
                 with themed(theme):
-                    save_svg(draw(theme), out_dir / file)
+                    save_svg(draw(theme), out_dir / file)  # leaves an unchanged file untouched
             except Exception as exc:
                 raise FigureError(f"figure {name} ({theme.name}): {type(exc).__name__}: {exc}") from exc
-            keys[file] = key
-            written.append(file)
-    write_file(keys_file, json.dumps(keys, indent=1, sort_keys=True) + "\n")
-    return written
+            store.put(file, key, _file_digest(out_dir / file))
+            rendered.append(file)
+    return rendered
 
 
 def main(argv=None) -> int:

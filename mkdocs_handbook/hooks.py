@@ -70,6 +70,14 @@ def refresh(root: Path = ROOT) -> bool:
     return changed
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """While serving, Python must not write bytecode: a .pyc written under a watched folder (derive/ is
+    one) when a rebuild imports an edited module is itself a change, and MkDocs would build once more and
+    hold every request until that needless build is done."""
+    if command == "serve":
+        sys.dont_write_bytecode = True
+
+
 def _inside_i18n_build(config) -> bool:
     i18n = config["plugins"].get("i18n")
     return bool(getattr(i18n, "building", False))

@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from derive.core.cache import dependencies
+from derive.core.cache import Store, dependencies
 from figures.build import build, load_figures
 from figures.registry import ALT_TEXT
 from figures.style import DARK, FONT_PT, LIGHT, THEMES, WIDTH_IN, save_svg, themed
@@ -31,10 +31,11 @@ MATERIAL_CSS = ROOT / ".venv/lib/python3.11/site-packages/material/templates/ass
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    """Every figure rendered once, for all the tests of this module."""
+    """Every figure rendered once, for all the tests of this module (with a cache of their own)."""
     out = tmp_path_factory.mktemp("figures")
-    written = build(out, force=True)
-    return out, written
+    store = Store("figures", tmp_path_factory.mktemp("cache"))
+    written = build(out, force=True, store=store)
+    return out, written, store
 
 
 def _digest(path):
@@ -42,7 +43,7 @@ def _digest(path):
 
 
 def test_every_figure_in_both_themes(rendered):
-    out, written = rendered
+    out, written, _ = rendered
     names = set(load_figures())
     assert names and len(written) == 2 * len(names)
     for name in names:
@@ -50,34 +51,35 @@ def test_every_figure_in_both_themes(rendered):
 
 
 def test_render_is_deterministic(rendered, tmp_path):
-    out, _ = rendered
+    out, _, store = rendered
     # one figure per module, re-rendered into a fresh folder: the bytes are the same
     figures = load_figures()
     one_per_module = {draw.__module__: name for name, draw in sorted(figures.items())}
-    keys = json.loads((out / ".keys.json").read_text())
     again = tmp_path / "again"
     again.mkdir()
-    (again / ".keys.json").write_text(
-        json.dumps({k: v for k, v in keys.items() if k.split(".")[0] not in one_per_module.values()})
-    )
-    for file in keys:  # everything but the chosen figures counts as already rendered
+    for file in sorted(p.name for p in out.glob("*.svg")):  # the others count as rendered: same bytes
         if file.split(".")[0] not in one_per_module.values():
             (again / file).write_bytes((out / file).read_bytes())
-    redrawn = build(again)
+    redrawn = build(again, store=store)
     assert sorted(redrawn) == sorted(f"{n}.{t}.svg" for n in one_per_module.values() for t in ("light", "dark"))
     for file in redrawn:
         assert _digest(again / file) == _digest(out / file), file
 
 
-def test_unchanged_figures_are_not_rendered_and_a_stale_one_is(rendered):
-    out, _ = rendered
-    assert build(out) == []
-    keys_file = out / ".keys.json"
-    keys = json.loads(keys_file.read_text())
-    stale = sorted(keys)[0]
-    keys[stale] = "an older key"
-    keys_file.write_text(json.dumps(keys))
-    assert build(out) == [stale]
+def test_unchanged_figures_are_not_rendered_and_a_stale_one_is(rendered, tmp_path):
+    out, _, store = rendered
+    assert build(out, store=store) == []
+    files = sorted(p.name for p in out.glob("*.svg"))
+    stale, edited = files[0], files[1]
+    store.put(stale, "an older key", _digest(out / stale))  # drawn by older code
+    (out / edited).write_text("<svg/>")  # the file is not the one the key was drawn to
+    assert sorted(build(out, store=store)) == sorted([stale, edited])
+    assert build(out, store=store) == []
+    # the keys live in the cache, not beside the SVGs in docs/, which `mkdocs serve` watches
+    assert not [p for p in out.iterdir() if p.suffix != ".svg"]
+    # and a fresh folder is not taken for rendered because the cache knows the figures
+    fresh = tmp_path / "fresh"
+    assert sorted(build(fresh, store=store)) == files
 
 
 def test_figure_keys_are_per_chapter():
@@ -90,7 +92,7 @@ def test_figure_keys_are_per_chapter():
 
 
 def test_svg_has_no_date_and_no_text_elements(rendered):
-    out, _ = rendered
+    out, _, _ = rendered
     for svg in out.glob("*.svg"):
         text = svg.read_text()
         assert "<dc:date>" not in text
@@ -182,7 +184,7 @@ def unicode_scripts(path: Path) -> list[str]:
 
 
 def test_text_is_at_least_12px_on_a_phone(rendered):
-    out, _ = rendered
+    out, _, _ = rendered
     small = {p.name: round(smallest_text_on_phone_px(p), 2) for p in _all_svgs(out)}
     assert {name: px for name, px in small.items() if px < MIN_TEXT_PX} == {}
     assert {p.name: found for p in _all_svgs(out) if (found := unicode_scripts(p))} == {}
@@ -190,7 +192,7 @@ def test_text_is_at_least_12px_on_a_phone(rendered):
 
 def test_figures_are_not_wider_than_the_desktop_column(rendered):
     """Shown at their natural size on a desktop (never stretched), and that size fits the ~690 px column."""
-    out, _ = rendered
+    out, _, _ = rendered
     assert {p.name: width_px(_parse(p)) for p in _all_svgs(out) if width_px(_parse(p)) > 690} == {}
     css = (ROOT / "docs/assets/handbook.css").read_text()
     assert "max-width: 100%" in css and not re.search(r"figure img\s*{[^}]*(?<!max-)width:\s*100%", css)
@@ -324,7 +326,7 @@ def test_themes_use_materials_page_backgrounds():
 
 
 def test_lines_markers_and_labels_stand_out_from_the_page(rendered):
-    out, _ = rendered
+    out, _, _ = rendered
     bad = {}
     for theme in THEMES:
         for svg in sorted(out.glob(f"*.{theme.name}.svg")):
@@ -388,7 +390,7 @@ def foreign_words(path: Path) -> list[str]:
 
 
 def test_figures_carry_no_words(rendered):
-    out, _ = rendered
+    out, _, _ = rendered
     assert {p.name: w for p in _all_svgs(out) if (w := foreign_words(p))} == {}
 
 
@@ -411,7 +413,7 @@ BUDGET_BYTES = 120_000
 
 
 def test_every_svg_is_within_its_budget(rendered):
-    out, _ = rendered
+    out, _, _ = rendered
     assert {p.name: p.stat().st_size for p in _all_svgs(out) if p.stat().st_size > BUDGET_BYTES} == {}
 
 
