@@ -149,6 +149,8 @@ def _open(browser, url, scheme="light"):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("request", lambda r: requests.append(r.url))
+    # A console error for a failed load does not name the file: record which one it was.
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.goto(url, wait_until="networkidle")
     return context, page, errors, requests
 
