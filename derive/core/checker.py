@@ -137,10 +137,23 @@ def sample_points(d: Derivation, count: int, seed=None):
     return points
 
 
+def _as_floats(point) -> dict:
+    """The point with its fractions as Floats 20 digits finer than the check: an exact fraction raised to
+    a symbolic power (x**p with both sampled) makes SymPy expand and factor integers of hundreds of
+    thousands of digits, minutes to hours for one point; a Float is raised in mpmath at once. Integers
+    and labels stay exact, so a kink at 0 or a label y in {0, 1} is evaluated exactly as written."""
+    return {
+        k: sp.Float(v, SPOT_DIGITS + 20) if isinstance(v, sp.Rational) and not v.is_Integer else v
+        for k, v in point.items()
+    }
+
+
 def _evaluate(expr, point):
     values = []
+    at = _as_floats(point)
     for e in _entries(expr):
-        v = e.subs(point).evalf(SPOT_DIGITS)
+        # a product kept as written (UnevaluatedExpr) would stay a product of two Floats: let it multiply
+        v = e.subs(at).replace(sp.UnevaluatedExpr, lambda inner: inner).evalf(SPOT_DIGITS)
         if not v.is_number or v.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or not v.is_real:
             raise ValueError(f"does not evaluate to a real number at {point}: {v}")
         values.append(v)

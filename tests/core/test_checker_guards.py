@@ -79,3 +79,31 @@ def test_a_chapter_key_covers_its_own_sources_only():
     assert "derive/core/registry.py" in newton
     assert not any(p.startswith("derive/chapters/activations") for p in newton)
     assert not any(p.startswith("derive/chapters/classification_losses") for p in newton)
+
+
+# A point drawn for the power rule that took SymPy longer than half an hour when substituted exactly:
+# (80217/25000)**(29666/15625) makes it expand and factor integers of hundreds of thousands of digits.
+SLOW_POINT = "{x: sp.Rational(80217, 25000), p: sp.Rational(29666, 15625)}"
+EVALUATE_AT_SLOW_POINT = f"""
+import sympy as sp
+from derive.core.checker import _evaluate
+x, p = sp.Symbol("x", positive=True), sp.Symbol("p", real=True)
+print(_evaluate(sp.Derivative(x**p, x), {SLOW_POINT})[0])
+"""
+
+
+def test_a_fraction_raised_to_a_sampled_power_is_evaluated_at_once_and_right():
+    """Not a timing test: with exact substitution this runs for hours, so the generous limit is never near."""
+    import subprocess
+    import sys
+
+    import mpmath
+
+    done = subprocess.run(
+        [sys.executable, "-c", EVALUATE_AT_SLOW_POINT], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    with mpmath.workdps(60):
+        xv, pv = mpmath.mpf(80217) / 25000, mpmath.mpf(29666) / 15625
+        reference = pv * xv ** (pv - 1)
+        assert abs(mpmath.mpf(done.stdout.strip()) - reference) < mpmath.mpf(10) ** -45 * reference
