@@ -118,7 +118,7 @@ def _symbolic(prev, cur, relation: str) -> bool:
 
 
 def sample_points(d: Derivation, count: int, seed=None):
-    """Random points of the domain with exact rational coordinates (so evaluation adds no rounding).
+    """Random points of the domain, drawn as short fractions (six decimals), so a counterexample prints exactly.
 
     seed None (the checker's default) draws fresh points every run, so no one can pick a wrong step
     that happens to hold at points known in advance; a seed makes a test reproducible.
