@@ -42,13 +42,16 @@ def copy_project(dest: Path) -> Path:
 def timed_build(project: Path, config: Path, dest: Path) -> float:
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", PYTHONPATH=str(project))
     start = time.perf_counter()
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(dest)],
         cwd=project,
         env=env,
-        check=True,
         capture_output=True,
+        text=True,
     )
+    if done.returncode:
+        errors = [line for line in done.stderr.splitlines() if "ERROR" in line] or done.stderr.splitlines()[-1:]
+        raise SystemExit(f"build_times: the build of {config} failed: {errors[0].strip() if errors else '?'}")
     return time.perf_counter() - start
 
 
@@ -64,6 +67,7 @@ def bare_project(project: Path, tmp: Path) -> Path:
         page.write_text(re.sub(r"\[\[[^\]]*\]\]", "", page.read_text(encoding="utf-8")), encoding="utf-8")
     config = (project / "mkdocs.yml").read_text()
     config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
+    config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)  # the code folders are not copied here
     (tmp / "mkdocs.yml").write_text(config)
     return tmp / "mkdocs.yml"
 
