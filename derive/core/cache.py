@@ -23,6 +23,7 @@ CACHE_DIR = ROOT / ".cache"
 _PACKAGES = ("derive", "figures")
 
 
+@functools.lru_cache(maxsize=1)
 def library_versions() -> str:
     import matplotlib
     import mpmath
@@ -67,8 +68,27 @@ def _imports(path: Path, mtime_ns: int) -> tuple[str, ...]:
     return tuple(m for m in found if module_path(m) is not None)
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """What says a file changed: its modification time and size (a write within one clock tick still
+    changes the size, or the content hash would be stale)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+# module -> (the stamps of the files the answer was read from, the answer). A build asks for the same few
+# modules thousands of times (every value's key); re-walking the imports each time was a third of a warm
+# build. An answer is reused only while every file it was read from is unchanged.
+_dependencies_seen: dict[str, tuple[tuple, list[Path]]] = {}
+
+
 def dependencies(module: str) -> list[Path]:
     """The files of `module` and of every project module it imports, transitively, sorted."""
+    known = _dependencies_seen.get(module)
+    if known is not None and all(_stamp(p) == stamp for p, stamp in known[0]):
+        return list(known[1])
     seen: dict[Path, None] = {}
     todo = [module]
     while todo:
@@ -81,7 +101,14 @@ def dependencies(module: str) -> list[Path]:
         parts = name.split(".")
         todo += [".".join(parts[:i]) for i in range(1, len(parts))]
         todo += list(_imports(path, path.stat().st_mtime_ns))
-    return sorted(seen)
+    found = sorted(seen)
+    _dependencies_seen[module] = (tuple((p, _stamp(p)) for p in found), found)
+    return list(found)
+
+
+@functools.lru_cache(maxsize=None)
+def _file_hash(path: Path, stamp: tuple[int, int] | None) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def digest(*parts: str, modules: tuple[str, ...] = ()) -> str:
@@ -91,7 +118,7 @@ def digest(*parts: str, modules: tuple[str, ...] = ()) -> str:
         h.update(b"\0" + part.encode())
     files = sorted({p for m in modules for p in dependencies(m)})
     for path in files:
-        h.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+        h.update(str(path.relative_to(ROOT)).encode() + b"\0" + _file_hash(path, _stamp(path)).encode())
     return h.hexdigest()
 
 

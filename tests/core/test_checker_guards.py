@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import sympy as sp
 
 from derive.core import checker
@@ -86,6 +88,8 @@ def test_a_chapter_key_covers_its_own_sources_only():
 # expand and factor enormous integers.
 SLOW_POINT = "{x: sp.Rational(80217, 25000), p: sp.Rational(29666, 15625)}"
 EVALUATE_AT_SLOW_POINT = f"""
+import os
+
 import sympy as sp
 from derive.core.checker import _evaluate
 x, p = sp.Symbol("x", positive=True), sp.Symbol("p", real=True)
@@ -108,3 +112,26 @@ def test_a_fraction_raised_to_a_sampled_power_is_evaluated_at_once_and_right():
         xv, pv = mpmath.mpf(80217) / 25000, mpmath.mpf(29666) / 15625
         reference = pv * xv ** (pv - 1)
         assert abs(mpmath.mpf(done.stdout.strip()) - reference) < mpmath.mpf(10) ** -45 * reference
+
+
+def test_remembered_dependencies_and_hashes_follow_edits(tmp_path, monkeypatch):
+    """The per-process memory of imports and file hashes (a build asks thousands of times) never serves
+    an answer read from a file that has changed since."""
+    from derive.core import cache
+
+    monkeypatch.setattr(cache, "ROOT", tmp_path)
+    package = tmp_path / "derive"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("x = 1\n")
+    (package / "b.py").write_text("y = 2\n")
+    assert [p.name for p in cache.dependencies("derive.a")] == ["__init__.py", "a.py"]
+    before = cache.digest("k", modules=("derive.a",))
+    assert cache.digest("k", modules=("derive.a",)) == before
+    (package / "a.py").write_text("import derive.b\nx = 1\n")  # a new import, written within the same tick
+    assert [p.name for p in cache.dependencies("derive.a")] == ["__init__.py", "a.py", "b.py"]
+    with_b = cache.digest("k", modules=("derive.a",))
+    assert with_b != before
+    (package / "b.py").write_text("y = 3\n")  # a dependency's content, same size
+    os.utime(package / "b.py", ns=(1, 1))
+    assert cache.digest("k", modules=("derive.a",)) != with_b
