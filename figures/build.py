@@ -12,13 +12,12 @@ when its bytes are the ones drawn under the current key.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import pkgutil
 import sys
 from pathlib import Path
 
-from derive.core.cache import Store, digest
+from derive.core.cache import Store, digest, file_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "docs" / "assets" / "generated" / "figures"
@@ -44,13 +43,6 @@ def figure_key(name: str, draw) -> str:
     return digest(name, modules=(draw.__module__, "figures.style"))  # the style draws every figure
 
 
-def _file_digest(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
 def build(out_dir: Path = DEFAULT_OUT, force: bool = False, store: Store | None = None) -> list[str]:
     """Render what is missing or stale; return the names of files rendered."""
     from figures.style import THEMES, save_svg, themed
@@ -64,14 +56,14 @@ def build(out_dir: Path = DEFAULT_OUT, force: bool = False, store: Store | None 
         for theme in THEMES:
             file = f"{name}.{theme.name}.svg"
             drawn = store.get(file, key)
-            if not force and drawn is not None and drawn == _file_digest(out_dir / file):
+            if not force and drawn is not None and drawn == file_hash(out_dir / file):
                 continue
             try:
                 with themed(theme):
                     save_svg(draw(theme), out_dir / file)  # leaves an unchanged file untouched
             except Exception as exc:
                 raise FigureError(f"figure {name} ({theme.name}): {type(exc).__name__}: {exc}") from exc
-            store.put(file, key, _file_digest(out_dir / file))
+            store.put(file, key, file_hash(out_dir / file))
             rendered.append(file)
     return rendered
 

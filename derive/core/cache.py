@@ -107,8 +107,14 @@ def dependencies(module: str) -> list[Path]:
 
 
 @functools.lru_cache(maxsize=None)
-def _file_hash(path: Path, stamp: tuple[int, int] | None) -> str:
+def _file_hash(path: Path, stamp: tuple[int, int]) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def file_hash(path: Path) -> str | None:
+    """SHA-256 of a file's bytes (None when it does not exist), remembered while the file is unchanged."""
+    stamp = _stamp(path)
+    return None if stamp is None else _file_hash(path, stamp)
 
 
 def digest(*parts: str, modules: tuple[str, ...] = ()) -> str:
@@ -118,7 +124,7 @@ def digest(*parts: str, modules: tuple[str, ...] = ()) -> str:
         h.update(b"\0" + part.encode())
     files = sorted({p for m in modules for p in dependencies(m)})
     for path in files:
-        h.update(str(path.relative_to(ROOT)).encode() + b"\0" + _file_hash(path, _stamp(path)).encode())
+        h.update(str(path.relative_to(ROOT)).encode() + b"\0" + file_hash(path).encode())
     return h.hexdigest()
 
 
