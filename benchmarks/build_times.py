@@ -7,7 +7,10 @@ cold:      no caches (figures, derivation checks, values, KaTeX) and no generate
 warm:      everything cached from the previous build;
 one edit:  one chapter's derivation module edited (a comment appended): only what depends on it is redone;
 bare:      the same Markdown pages with the references removed, no hook, no math rendering: what MkDocs
-           + Material + i18n cost on their own.
+           + Material + i18n cost on their own for the pages as written;
+bare, rendered pages: the pages as the hook expands them (derivation blocks, values, tables, code,
+           figures written out by a warm build), built with no hook and no math rendering: what MkDocs
+           + Material + i18n cost on the content the reader gets. warm/this is what the hook adds.
 Prints the median of N runs of each (default 5; of the cold build, the slow one, M runs, default N) and
 the ratios; the machines are shared and noisy, so medians and ratios are what to compare.
 """
@@ -39,8 +42,8 @@ def copy_project(dest: Path) -> Path:
     return dest / "mkdocs.yml"
 
 
-def timed_build(project: Path, config: Path, dest: Path) -> float:
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", PYTHONPATH=str(project))
+def timed_build(project: Path, config: Path, dest: Path, extra_env: dict | None = None) -> float:
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", PYTHONPATH=str(project), **(extra_env or {}))
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(dest)],
@@ -72,6 +75,18 @@ def bare_project(project: Path, tmp: Path) -> Path:
     return tmp / "mkdocs.yml"
 
 
+def rendered_bare_project(project: Path, config: Path, tmp: Path) -> Path:
+    """Like bare_project, but each page replaced by its Markdown as the hook expanded it (from one build)."""
+    pages = tmp / "expanded"
+    env = {"HANDBOOK_EXPANDED_PAGES": str(pages)}
+    timed_build(project, config, tmp / "expanding-site", env)
+    bare = bare_project(project, tmp / "bare-rendered")
+    shutil.copytree(project / "docs" / "assets" / "generated", tmp / "bare-rendered" / "docs" / "assets" / "generated")
+    for page in pages.glob("*.md"):
+        shutil.copy2(page, tmp / "bare-rendered" / "docs" / page.name)
+    return bare
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
@@ -84,7 +99,8 @@ def main() -> int:
         project.mkdir()
         config = copy_project(project)
         bare_config = bare_project(project, tmp / "bare")
-        times: dict[str, list[float]] = {"cold": [], "warm": [], "one edit": [], "bare": []}
+        times: dict[str, list[float]] = {"cold": [], "warm": [], "one edit": [], "bare": [], "bare rendered": []}
+        rendered_config = None
         for run in range(args.runs):
             if run < cold_runs:
                 clear_caches(project)
@@ -94,13 +110,17 @@ def main() -> int:
                 f.write(f"\n# benchmark edit {run}\n")
             times["one edit"].append(timed_build(project, config, tmp / "site"))
             times["bare"].append(timed_build(tmp / "bare", bare_config, tmp / "bare-site"))
+            if rendered_config is None:  # after the first cold build, so the caches are warm
+                rendered_config = rendered_bare_project(project, config, tmp)
+            times["bare rendered"].append(timed_build(tmp / "bare-rendered", rendered_config, tmp / "bare-site"))
     med = {k: statistics.median(v) for k, v in times.items()}
     print(f"runs: {args.runs} (cold: {cold_runs})")
     for name, values in times.items():
-        print(f"{name + ' build':15s} median {med[name]:6.2f} s   {', '.join(f'{x:.2f}' for x in values)}")
+        print(f"{name + ' build':21s} median {med[name]:6.2f} s   {', '.join(f'{x:.2f}' for x in values)}")
     print(
         f"cold/warm {med['cold'] / med['warm']:.2f}x   warm/bare {med['warm'] / med['bare']:.2f}x   "
-        f"one-edit/warm {med['one edit'] / med['warm']:.2f}x"
+        f"one-edit/warm {med['one edit'] / med['warm']:.2f}x   "
+        f"warm/bare-rendered {med['warm'] / med['bare rendered']:.2f}x"
     )
     return 0
 

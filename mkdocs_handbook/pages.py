@@ -10,6 +10,7 @@ derivation stops the build with a one-line message naming the page and the refer
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,6 +32,8 @@ GENERATED = ROOT / "docs" / "assets" / "generated"
 CACHE = ROOT / ".cache"
 log = logging.getLogger("mkdocs.plugins.handbook")
 
+# benchmarks/build_times.py sets this to a folder: each page's Markdown is written there as expanded
+EXPANDED_PAGES_ENV = "HANDBOOK_EXPANDED_PAGES"
 DEFAULT_LANGUAGE = "en"  # at the site root; every other language under /<lang>/
 _state: dict = {}
 
@@ -65,13 +68,21 @@ def on_pre_build(config) -> None:
 
 
 def _value_text(name: str) -> str:
-    """A value's text: from the cache while the modules it is computed from are unchanged."""
+    """A value's text: from the cache while the modules it is computed from are unchanged.
+
+    Pages quote a value several times (both languages, the claims page, errata boxes), so its text is
+    looked up once and kept in _state: that lives only while the project's code is unchanged (the hook
+    forgets this module, and _state with it, when a source under derive/, figures/ or here changes)."""
+    known = _state.setdefault("value_texts", {})
+    if name in known:
+        return known[name]
     v = get_value(name)
     key = digest(name, v.fmt, modules=(module_of_file(v.source_file),))
     text = _state["values"].get(name, key)
     if text is None:
         text = v.text()
         _state["values"].put(name, key, text)
+    known[name] = text
     return text
 
 
@@ -94,7 +105,7 @@ def on_page_markdown(markdown, page, config, files):
             raise PluginError(message)
         log.info("handbook: %s", message)
     try:
-        return references.expand(
+        expanded = references.expand(
             markdown,
             lang,
             depth,
@@ -108,6 +119,9 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(str(exc)) from None
     except Exception as exc:  # a bug in derive shows up as one line naming the page, not a traceback
         raise PluginError(f"page {page.file.src_uri}: {type(exc).__name__}: {exc}") from None
+    if os.environ.get(EXPANDED_PAGES_ENV):  # the benchmark's "bare, rendered pages" build reads these
+        write_file(Path(os.environ[EXPANDED_PAGES_ENV]) / Path(page.file.abs_src_path).name, expanded)
+    return expanded
 
 
 def on_page_context(context, page, config, nav):

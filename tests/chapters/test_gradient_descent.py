@@ -241,7 +241,7 @@ def test_importing_the_chapter_runs_no_descent(tmp_path):
         "import derive.numerics.descent as d\n"
         "def refuse(*a, **k):\n    raise SystemExit('descend ran at import time')\n"
         "d.descend = refuse\n"
-        "import derive.chapters.gradient_descent\n"
+        "from derive.core.discovery import load_chapter\nload_chapter('gradient_descent')\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr

@@ -6,6 +6,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -26,3 +28,17 @@ def test_the_bare_build_builds_both_languages_without_the_hook(tmp_path):
     assert (tmp_path / "site" / "index.html").is_file() and (tmp_path / "site" / "zh" / "index.html").is_file()
     page = (tmp_path / "site" / "activations" / "index.html").read_text(encoding="utf-8")
     assert "[[" not in page and 'class="katex"' not in page  # references stripped, no math rendering
+
+
+@pytest.mark.xdist_group("site")  # after the session's build: the expanding build finds warm caches
+def test_the_rendered_bare_build_has_the_expanded_pages_without_the_hook(built_site, tmp_path):
+    """The second bare build measures MkDocs on the content readers get: the derivation blocks must be there
+    (else it measures the pages as written again) and the math not rendered (no hook ran)."""
+    bt = _build_times()
+    config = bt.rendered_bare_project(ROOT, ROOT / "mkdocs.yml", tmp_path)
+    assert "hooks:" not in config.read_text()
+    bt.timed_build(tmp_path / "bare-rendered", config, tmp_path / "site")
+    for page in ("activations/index.html", "zh/activations/index.html"):
+        html = (tmp_path / "site" / page).read_text(encoding="utf-8")
+        assert 'class="derivation-title' in html  # (a derivation's source, shown on the page, has [[…]] in it)
+        assert 'class="katex"' not in html

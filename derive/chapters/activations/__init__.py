@@ -1,9 +1,4 @@
-"""Activation functions: the proved derivatives (derivations), the experiments and the page's values."""
+"""Activation functions: the proved derivatives (derivations), the experiments and the page's values.
 
-from derive.chapters.activations import (  # noqa: F401  (importing registers)
-    derivations,
-    errata,
-    exercises,
-    experiments,
-    values,
-)
+Every module of this folder registers its content when derive.core.discovery loads the chapter.
+"""

@@ -8,18 +8,10 @@ from __future__ import annotations
 
 import sympy as sp
 
+from derive.chapters.activations.definitions import DEFINITIONS, RELU, SIGMOID, relu_fn, sigma, x  # noqa: F401
 from derive.core.mutations import flip_sign, scale_step, substitute
 from derive.core.notation import product
 from derive.core.registry import Step, derivation, fact, hypothesis
-
-x = sp.Symbol("x", real=True)
-
-# Display names. Pages show sigma(x), tanh(x), ReLU(x); the checker expands them into what they mean.
-sigma = sp.Function("sigma")
-relu_fn = sp.Function("ReLU")
-SIGMOID = sp.Lambda(x, 1 / (1 + sp.exp(-x)))
-RELU = sp.Lambda(x, sp.Piecewise((0, x <= 0), (x, True)))
-DEFINITIONS = {sigma: SIGMOID, relu_fn: RELU}
 
 # ---------------------------------------------------------------- sigmoid
 e = sp.exp(-x)

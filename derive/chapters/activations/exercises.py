@@ -10,7 +10,7 @@ import functools
 
 import sympy as sp
 
-from derive.chapters.activations.derivations import DEFINITIONS, SIGMOID, sigma, x
+from derive.chapters.activations.definitions import DEFINITIONS, SIGMOID, sigma, x
 from derive.core.mutations import flip_sign, substitute
 from derive.core.notation import product
 from derive.core.notation import sum_as_written as _sum

@@ -6,7 +6,7 @@ import numpy as np
 import sympy as sp
 
 from derive.chapters.activations import experiments as ex
-from derive.chapters.activations.derivations import SIGMOID, x
+from derive.chapters.activations.definitions import SIGMOID, x
 from derive.core.registry import value
 from derive.numerics.activations import sigmoid_derivative_np
 

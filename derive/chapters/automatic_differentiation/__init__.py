@@ -1,10 +1,5 @@
 """Automatic differentiation: the engine's local derivatives proved, the source's examples reproduced, and
-the answers to the page's exercises."""
+the answers to the page's exercises.
 
-from derive.chapters.automatic_differentiation import (  # noqa: F401  (importing registers)
-    derivations,
-    derivations_softmax_mse,
-    errata,
-    exercises,
-    values,
-)
+Every module of this folder registers its content when derive.core.discovery loads the chapter.
+"""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derive.chapters.activations.derivations import SIGMOID, sigma
+from derive.chapters.activations.definitions import SIGMOID, sigma
 from derive.core.mutations import substitute
 from derive.core.notation import product
 from derive.core.registry import Step, derivation

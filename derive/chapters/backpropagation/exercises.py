@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from derive.chapters.activations.derivations import SIGMOID, sigma
+from derive.chapters.activations.definitions import SIGMOID, sigma
 from derive.chapters.backpropagation.derivations import CHAIN_DOMAIN, M_MAE, a, b, l, t, u, w, x, yhat, ytrue
 from derive.core.mutations import substitute
 from derive.core.notation import product

@@ -1,3 +1,4 @@
-"""The page "Check your own derivation": example runs of `python -m derive claim`, produced at build time."""
+"""The page "Check your own derivation": example runs of `python -m derive claim`, produced at build time.
 
-from derive.chapters.check_your_own import examples  # noqa: F401  (importing registers)
+Every module of this folder registers its content when derive.core.discovery loads the chapter.
+"""

@@ -4,16 +4,6 @@ cross-entropy, MSE on softmax probabilities, their numerics and the source post'
 notation (display classes) · derivations_indicators · derivations_svm · derivations_softmax ·
 derivations_batch · derivations_mse · experiments · source_code · values · errata (the post's claims) ·
 exercises (the answers to the page's exercises).
-Importing registers.
-"""
 
-from derive.chapters.classification_losses import (  # noqa: F401  (importing registers)
-    derivations_batch,
-    derivations_indicators,
-    derivations_mse,
-    derivations_softmax,
-    derivations_svm,
-    errata,
-    exercises,
-    values,
-)
+Every module of this folder registers its content when derive.core.discovery loads the chapter.
+"""

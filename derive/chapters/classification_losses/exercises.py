@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derive.chapters.activations.derivations import SIGMOID, sigma
+from derive.chapters.activations.definitions import SIGMOID, sigma
 from derive.chapters.classification_losses import source_code as src
 from derive.chapters.classification_losses.derivations_softmax import (
     SCORE_DOMAIN,

@@ -1,11 +1,4 @@
-"""Newton's method: derivations (one variable, several variables), the source's loops, experiments, values."""
+"""Newton's method: derivations (one variable, several variables), the source's loops, experiments, values.
 
-from derive.chapters.newton import (  # noqa: F401  (importing registers)
-    derivations,
-    derivations_hessian,
-    errata,
-    exercises,
-    experiments,
-    source_code,
-    values,
-)
+Every module of this folder registers its content when derive.core.discovery loads the chapter.
+"""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derive.chapters.activations.derivations import SIGMOID
+from derive.chapters.activations.definitions import SIGMOID
 from derive.chapters.sigmoid_cross_entropy import experiments as ex
 from derive.core.registry import value
 

@@ -1,7 +1,4 @@
-from derive.chapters.vanishing_gradients import (  # noqa: F401  (importing registers)
-    derivations,
-    derivations_clipping,
-    errata,
-    exercises,
-    values,
-)
+"""Vanishing and exploding gradients: the deep chain measured, initialisation scales and clipping derived.
+
+Every module of this folder registers its content when derive.core.discovery loads the chapter.
+"""
