@@ -79,6 +79,7 @@ TEXT = {
         "and": "；",
     },
 }
+_HEADING_ID = re.compile(r"\s*\{#[^}]*\}\s*$")  # a heading's explicit id, not part of its text
 _ENGLISH_WORDS = re.compile(r"[A-Za-z]{2,}[ \-][A-Za-z]{2,}")
 _ADMONITION = {"wrong": "failure", "imprecise": "warning", "right": "success"}
 
@@ -195,7 +196,7 @@ def render_errata(ctx: Context, depth: int) -> str:
     for key, post in POSTS.items():
         mine = [c for c in claims if c.post == key]
         title = _text_en(post.en[0].upper() + post.en[1:]) if ctx.lang == "en" else html.escape(post.zh)
-        out.append(f"## {title}\n")
+        out.append(f"## {title} {{#post-{key.replace('_', '-')}}}\n")  # one id in both languages
         if not mine:
             out.append(t["none"] + "\n")
             continue
@@ -280,14 +281,15 @@ def render_claims(ctx: Context, depth: int, store=None) -> str:
         page = chapter.replace("_", "-")
         first = DOCS / f"{page}.{ctx.lang}.md"
         heading = first.read_text(encoding="utf-8").splitlines()[0].lstrip("# ") if first.exists() else chapter
+        heading = _HEADING_ID.sub("", heading)
         mine = [d for d in derivations if d.chapter == chapter]
         my_values = [v for v in values if v.chapter == chapter]
         my_hyps = [h for h in hypotheses if h.chapter == chapter]
         if not (mine or my_values or my_hyps):
             continue
-        out.append(f"## {heading}\n")
+        out.append(f"## {heading} {{#{page}}}\n")  # ids shared by both languages (the switch keeps #…)
         if mine:
-            out.append(f"### {t['derivations']}\n")
+            out.append(f"### {t['derivations']} {{#{page}-derivations}}\n")
             out.append(
                 f"| {t['name']} | {t['relation']} | {t['status']} | {t['page']} | {t['source']} | {t['refuted']} |"
             )
@@ -305,7 +307,7 @@ def render_claims(ctx: Context, depth: int, store=None) -> str:
                 )
             out.append("")
         if my_values:
-            out.append(f"### {t['values']}\n")
+            out.append(f"### {t['values']} {{#{page}-values}}\n")
             out.append(f"| {t['name']} | {t['value']} | {t['status']} | {t['page']} | {t['source']} |")
             out.append("| --- | --- | --- | --- | --- |")
             for v in my_values:
@@ -318,7 +320,7 @@ def render_claims(ctx: Context, depth: int, store=None) -> str:
                 )
             out.append("")
         if my_hyps:
-            out.append(f"### {t['hypotheses']}\n")
+            out.append(f"### {t['hypotheses']} {{#{page}-hypotheses}}\n")
             out.append(f"| {t['name']} | {t['relation']} | {t['status']} | {t['page']} | {t['source']} |")
             out.append("| --- | --- | --- | --- | --- |")
             for h in my_hyps:

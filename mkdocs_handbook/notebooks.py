@@ -299,7 +299,8 @@ _NBCONVERT_STRINGS = {
 }
 
 
-_EMPTY_HEADING = re.compile(r'<h([1-6]) id="">(.*?)<a class="anchor-link" href="#">')
+_HEADING = re.compile(r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">')
+_SOURCE_HEADING = re.compile(r"^# (#{1,6}) (.+?)\s*$", re.M)  # a heading in a jupytext markdown cell
 
 
 def _flatten(toc):
@@ -308,31 +309,45 @@ def _flatten(toc):
         yield from _flatten(item.children)
 
 
-def _give_headings_ids(html: str, page) -> str:
-    """nbconvert leaves Chinese headings without an id, and mkdocs-jupyter's table of contents points them at
-    #_1, #_2 …: give each heading the slug the Markdown pages use and point its contents entry at it."""
+def english_heading_ids(page: str) -> list[str]:
+    """The ids of a lab's headings, in order, from its English source (the slugs the Markdown pages use).
+
+    Both languages use these, so a link to a section and the language switch land on the counterpart
+    (as the Markdown pages do with their explicit {#id}); nbconvert's own ids differ per language and
+    are empty for Chinese headings."""
     from pymdownx.slugs import slugify
 
     slug = slugify(case="lower")
-    items = [i for i in _flatten(page.toc)]
-    headings = list(_EMPTY_HEADING.finditer(html))
-    if not headings:
-        return html
+    text = source_path(page, "en").read_text(encoding="utf-8")
     taken: set[str] = set()
     ids = []
-    for m in headings:
-        base = slug(re.sub(r"<[^>]+>", "", m[2]), "-") or "section"
+    for m in _SOURCE_HEADING.finditer(text):
+        base = slug(re.sub(r"[*_`]", "", m[2]), "-") or "section"
         new, n = base, 1
         while new in taken:
             n += 1
             new = f"{base}_{n}"
         taken.add(new)
         ids.append(new)
+    return ids
+
+
+def _give_headings_ids(html: str, page) -> str:
+    """Give each heading of a lab page the id of its English counterpart and point its contents entry at it
+    (mkdocs-jupyter's table of contents points Chinese headings at #_1, #_2 …)."""
+    lab = page.file.src_uri.removesuffix(".ipynb")
+    ids = english_heading_ids(lab)
+    headings = list(_HEADING.finditer(html))
+    if len(headings) != len(ids):
+        raise PluginError(
+            f"notebook {lab} ({page.file.locale}): {len(headings)} headings, the English source has {len(ids)}"
+        )
+    items = list(_flatten(page.toc))
     if len(items) == len(ids):
         for item, new in zip(items, ids, strict=True):
             item.id = new
     it = iter(ids)
-    return _EMPTY_HEADING.sub(
+    return _HEADING.sub(
         lambda m: (lambda new: f'<h{m[1]} id="{new}">{m[2]}<a class="anchor-link" href="#{new}">')(next(it)), html
     )
 

@@ -86,13 +86,23 @@ def mark_english(text: str) -> str:
     return _ENGLISH_WORDS.sub(lambda m: f'<span lang="en">{m[0]}</span>', text)
 
 
-_MATH_THEN_PUNCTUATION = re.compile(r'(<span class="arithmatex">\\\(.*?\\\)</span>)([，。、；：？！）》」』])')
+# One formula (its TeX holds no "\)</span>"), then the punctuation after it (a run of it: "）。"); a lazy
+# ".*?" would run from the first formula of a line to the first one followed by punctuation.
+_MATH_THEN_PUNCTUATION = re.compile(
+    r'<span class="arithmatex">\\\(((?:(?!\\\)</span>).)*)\\\)</span>([，。、；：？！）》」』]+)'
+)
 
 
 def keep_punctuation_with_math(html_text: str) -> str:
-    """Chinese punctuation after inline math stays on the formula's line: a browser may break between the
-    formula's box and a full stop, which would start the next line with "。"."""
-    return _MATH_THEN_PUNCTUATION.sub(r'<span class="handbook-nobreak">\1\2</span>', html_text)
+    """Chinese punctuation after inline math stays on the formula's line, by setting it inside the formula
+    as text (\\text{。}): it then shares the formula's last box, and no line can start with it.
+
+    Outside the formula nothing held it there in Chromium: it breaks after an inline box whatever follows
+    (a word joiner does not stop it), and a span set in nowrap around formula and mark also kept a long
+    formula from breaking after its "=" or "+", so the formula ran off the right edge of a phone."""
+    return _MATH_THEN_PUNCTUATION.sub(
+        lambda m: f'<span class="arithmatex">\\({m[1]}\\text{{{m[2]}}}\\)</span>', html_text
+    )
 
 
 def description(markdown: str, limit: int = 200) -> str:

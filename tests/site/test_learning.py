@@ -32,7 +32,7 @@ COMPUTED = {"derivation", "formula", "relation", "first", "final", "value", "eq"
 def sections(text: str) -> dict[str, str]:
     """Level-2 sections by title (code blocks removed, so a `## ` inside code is not a heading)."""
     body = re.sub(r"```.*?```", "", text, flags=re.S)
-    parts = re.split(r"^## (.+)$", body, flags=re.M)
+    parts = re.split(r"^## (.+?)(?:\s*\{#[^}]*\})?\s*$", body, flags=re.M)  # a title without its {#id}
     return {parts[i].strip(): parts[i + 1] for i in range(1, len(parts) - 1, 2)}
 
 

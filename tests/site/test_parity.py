@@ -28,6 +28,8 @@ def structure(text: str) -> dict:
     return {
         "references": [(r.kind, r.name) for r in find_references(text)],
         "headings": [len(m) for m in re.findall(r"^(#+) ", body, flags=re.M)],
+        # each heading's explicit id, shared by both languages (None: a heading without one)
+        "heading_ids": [m or None for m in re.findall(r"^#+ .*?(?:\{#([^}]+)\})?\s*$", body, flags=re.M)],
         "admonitions": re.findall(r"^\s*(?:!!!|\?\?\?\+?) (\w+)", body, flags=re.M),
         "code_blocks": len(re.findall(r"^\s*```\w+", text, flags=re.M)),
         "table_rows": len(re.findall(r"^\|", body, flags=re.M)),
@@ -43,6 +45,17 @@ def test_page_pair_has_the_same_structure(name):
     s_en, s_zh = structure(en), structure(zh)
     for key in s_en:
         assert s_en[key] == s_zh[key], f"{name}: {key} differ between en and zh"
+
+
+@pytest.mark.parametrize("name", sorted(pages("en")))
+def test_every_heading_has_an_explicit_id(name):
+    """The same id in both languages (compared above), so the language switch lands on the same section."""
+    missing = [
+        i
+        for i, h in enumerate(structure((DOCS / f"{name}.en.md").read_text(encoding="utf-8"))["heading_ids"])
+        if h is None
+    ]
+    assert not missing, f"{name}.en.md: headings {missing} have no {{#id}}"
 
 
 @pytest.mark.parametrize("name", sorted(pages("zh")))
@@ -65,3 +78,7 @@ def test_parity_check_can_fail():
     en = "# T\n\n## A\n\n[[derivation:x]] and [[value:y]]\n"
     assert structure(en) != structure("# T\n\n## A\n\n[[derivation:x]]\n")
     assert structure(en) != structure("# T\n\n[[derivation:x]] and [[value:y]]\n")
+    # a heading whose id differs between the languages, or that has none
+    assert structure("## A {#a}\n")["heading_ids"] == ["a"]
+    assert structure("## A {#a}\n") != structure("## 甲 {#b}\n")
+    assert structure("## A\n")["heading_ids"] == [None]

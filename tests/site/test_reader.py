@@ -79,5 +79,25 @@ def test_chinese_punctuation_stays_on_the_line_of_the_formula_before_it():
 
     html = '约定 <span class="arithmatex">\\(x = 0\\)</span>。下一句 <span class="arithmatex">\\(y\\)</span> 中'
     out = keep_punctuation_with_math(html)
-    assert '<span class="handbook-nobreak"><span class="arithmatex">\\(x = 0\\)</span>。</span>' in out
-    assert out.count("handbook-nobreak") == 1  # a formula followed by a space and a word is left alone
+    assert '<span class="arithmatex">\\(x = 0\\text{。}\\)</span>下一句' in out
+    assert out.count("\\text{") == 1  # a formula followed by a space and a word is left alone
+
+
+def test_only_the_formula_before_the_punctuation_is_kept_with_it():
+    """Two formulas on a line, the second followed by "，": only the second is held with it (a lazy pattern
+    once held the whole stretch from the first formula in one unbreakable box, 1,000 px on a phone)."""
+    from mkdocs_handbook.reader import keep_punctuation_with_math
+
+    html = '若 <span class="arithmatex">\\(a\\)</span> 很大，则 <span class="arithmatex">\\(b\\)</span>，于是'
+    out = keep_punctuation_with_math(html)
+    assert out == (
+        '若 <span class="arithmatex">\\(a\\)</span> 很大，则 '
+        '<span class="arithmatex">\\(b\\text{，}\\)</span>于是'
+    )
+
+
+def test_a_run_of_punctuation_goes_with_the_formula():
+    from mkdocs_handbook.reader import keep_punctuation_with_math
+
+    out = keep_punctuation_with_math('（即 <span class="arithmatex">\\(a = b\\)</span>）。下一句')
+    assert out == '（即 <span class="arithmatex">\\(a = b\\text{）。}\\)</span>下一句'

@@ -106,6 +106,72 @@ def test_unknown_reference_fails_the_build_naming_page_and_name(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+_ID = re.compile(r'<(h[1-6]|div class="derivation")[^>]*\sid="([^"]+)"')
+
+
+def section_ids(html: str) -> list[str]:
+    """The ids of a page's headings and derivation blocks, in order (what the language switch carries)."""
+    article = html.split("<article", 1)[1].split("</article>", 1)[0]
+    return [m[1] for m in _ID.findall(article)]
+
+
+def id_mismatches(en_html: str, zh_html: str) -> list[tuple[str, str]]:
+    en, zh = section_ids(en_html), section_ids(zh_html)
+    pairs = [(a, b) for a, b in zip(en, zh, strict=False) if a != b]
+    return pairs + [(a, "") for a in en[len(zh) :]] + [("", b) for b in zh[len(en) :]]
+
+
+def test_a_section_id_that_differs_between_the_languages_is_caught():
+    en = '<article><h2 id="summary">Summary</h2><div class="derivation" id="derivation-x"></div></article>'
+    assert id_mismatches(en, en) == []
+    assert id_mismatches(en, en.replace('id="summary"', 'id="小结"')) == [("summary", "小结")]
+    assert id_mismatches(en, en.replace('<div class="derivation" id="derivation-x"></div>', "")) == [
+        ("derivation-x", "")
+    ]
+
+
+def test_every_section_has_the_same_id_in_both_languages(built_site):
+    """So a link to a section, and the language switch (docs/assets/handbook.js), land on the counterpart."""
+    wrong = {}
+    for url in html_pages(built_site):
+        if url.startswith("zh/"):
+            continue
+        en = (built_site / url / "index.html").read_text(encoding="utf-8")
+        zh = (built_site / "zh" / url / "index.html").read_text(encoding="utf-8")
+        assert section_ids(en), f"{url}: no headings found (has the page markup changed?)"
+        if id_mismatches(en, zh):
+            wrong[url or "/"] = id_mismatches(en, zh)[:3]
+    assert not wrong, wrong
+
+
+def test_a_configured_site_url_gives_canonical_and_hreflang_links(built_site, tmp_path):
+    """SITE_URL (the Pages workflow sets it): each page names its canonical URL, and the sitemap lists both
+    languages of every page with absolute hreflang links (in the sitemap, not the page head: Material
+    fetches a sitemap.xml beside every head alternate, which would 404 for every page URL)."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", SITE_URL="https://example.org/handbook/")
+    dest = tmp_path / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    for page, url in (("activations", "activations/"), ("zh/activations", "zh/activations/")):
+        head = (dest / page / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+        assert f'<link rel="canonical" href="https://example.org/handbook/{url}">' in head
+    sitemap = (dest / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/handbook/activations/</loc>" in sitemap
+    assert 'hreflang="zh" href="https://example.org/handbook/zh/activations/"' in sitemap
+    assert 'hreflang="en" href="https://example.org/handbook/activations/"' in sitemap
+
+
 # ---------------------------------------------------------------- browser
 @pytest.fixture(scope="module")
 def server(built_site):
@@ -188,6 +254,97 @@ def test_language_switch_lands_on_the_counterpart(built_site, server, browser):
         context.close()
         assert landed == server + "zh/" + url, f"{url}: switcher ({href}) went to {landed}"
         assert lang.startswith("zh"), f"{url}: landed on a page whose language is {lang!r}"
+
+
+def _switch_to_chinese(page) -> str:
+    link = page.locator('.md-select a[hreflang="zh"]').first
+    with page.expect_navigation():
+        link.evaluate("a => a.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}))")
+    page.wait_for_load_state("networkidle")
+    return page.url
+
+
+# At phone width: nothing widens the page (a long formula or table scrolls in its own box), and the reasons
+# column and the "where" lines of the derivations, maths included, are set at 14 px or more.
+_PHONE_PROBLEMS = """async () => {
+  await document.fonts.ready;  // measured with the fonts the reader gets, not the fallback's widths
+  const problems = [];
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth > width + 1)
+    problems.push('page scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + width);
+  document.querySelectorAll('.derivation .step-reason, .derivation-where').forEach(e => {
+    [e, ...e.querySelectorAll('.katex')].forEach(x => {
+      const size = parseFloat(getComputedStyle(x).fontSize);
+      if (x.getClientRects().length && size < 14)
+        problems.push(size.toFixed(1) + ' px: ' + e.textContent.trim().slice(0, 30));
+    });
+  });
+  // Chinese punctuation right after an inline formula must not start a line (mkdocs_handbook.reader).
+  document.querySelectorAll('.md-typeset span.arithmatex').forEach(m => {
+    const next = m.nextSibling;
+    if (!next || next.nodeType !== 3) return;
+    const at = next.textContent.search(/[，。、；：？！）]/);
+    if (at !== 0) return;
+    const range = document.createRange();
+    range.setStart(next, at);
+    range.setEnd(next, at + 1);
+    const mark = range.getBoundingClientRect(), boxes = m.getClientRects();
+    const last = boxes[boxes.length - 1];
+    if (last && mark.top >= last.bottom - 1)
+      problems.push('line starts with ' + next.textContent[at] + ' after ' + m.textContent.slice(0, 20));
+  });
+  return problems.slice(0, 5);
+}"""
+
+
+def test_phone_pages_fit_and_derivation_text_is_readable(built_site, server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    page = context.new_page()
+    # Planted: a reason set at 11 px and a formula that widens the page are both reported.
+    page.goto(server + "activations/", wait_until="networkidle")
+    assert page.evaluate(_PHONE_PROBLEMS) == []
+    page.add_style_tag(content=".derivation .step-reason { font-size: 11px !important; }")
+    page.evaluate(
+        "document.querySelector('.md-typeset p').insertAdjacentHTML('beforeend', "
+        "'<span style=\"display:inline-block;width:900px\">wide</span>')"
+    )
+    planted = page.evaluate(_PHONE_PROBLEMS)
+    assert any("sideways" in p for p in planted) and any(p.startswith("11.0 px") for p in planted), planted
+    # Planted: a "，" pushed onto the next line after a formula (outside any nowrap span, the formula a full line).
+    page.goto(server + "zh/activations/", wait_until="networkidle")
+    page.evaluate(
+        """() => { const m = [...document.querySelectorAll('.md-typeset p span.arithmatex')]
+             .find(m => m.nextSibling && m.nextSibling.nodeType === 3);
+           m.nextSibling.textContent = '，' + m.nextSibling.textContent;
+           m.style.display = 'inline-block'; m.style.width = '100%'; }"""
+    )
+    assert any(p.startswith("line starts with ，") for p in page.evaluate(_PHONE_PROBLEMS))
+    found = {}
+    for url in html_pages(built_site):
+        page.goto(server + url, wait_until="networkidle")
+        problems = page.evaluate(_PHONE_PROBLEMS)
+        if problems:
+            found[url] = problems
+    context.close()
+    assert not found, found
+
+
+def test_language_switch_keeps_the_section(built_site, server, browser):
+    # A section named in the address is carried over.
+    context, page, _, _ = _open(browser, server + "activations/#computing-the-sigmoid-safely")
+    assert _switch_to_chinese(page) == server + "zh/activations/#computing-the-sigmoid-safely"
+    heading = page.evaluate("document.getElementById('computing-the-sigmoid-safely').textContent")
+    assert "安全地计算" in heading
+    context.close()
+    # With no #…, the section being read: scroll a derivation block to the top of the window.
+    context, page, _, _ = _open(browser, server + "activations/")
+    page.evaluate("document.getElementById('derivation-tanh_derivative').scrollIntoView()")
+    assert _switch_to_chinese(page) == server + "zh/activations/#derivation-tanh_derivative"
+    context.close()
+    # At the top of the page there is no section to carry.
+    context, page, _, _ = _open(browser, server + "newton/")
+    assert _switch_to_chinese(page) == server + "zh/newton/"
+    context.close()
 
 
 @pytest.mark.parametrize(
