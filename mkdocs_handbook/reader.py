@@ -32,12 +32,19 @@ _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog
 SEARCH_NAME = {"en": "Search", "zh": "搜索"}
 
 
+# The theme's footer credit, written in English in its template whatever the page's language.
+_MADE_WITH = re.compile(
+    r'Made with\s*(<a href="https://squidfunk\.github\.io/mkdocs-material/"[^>]*>)\s*([^<]*?)\s*</a>'
+)
+
+
 def _theme_strings(output: str, lang: str) -> str:
     """zh-Hans and Chinese theme strings on Chinese pages; a name for the search dialog in each language."""
     if lang == "zh":
         output = output.replace('<html lang="zh"', '<html lang="zh-Hans"', 1)
         for english, chinese in ZH_THEME_STRINGS.items():
             output = output.replace(english, chinese)
+        output = _MADE_WITH.sub(lambda m: f"本站用 {m[1]}{m[2]}</a> 构建", output)
     return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_NAME[lang]}">', 1)
 
 
@@ -56,9 +63,19 @@ def polish(output: str, lang: str, page_url: str) -> str:
     return output
 
 
+_NOT_FOUND = {
+    "en": ("404: page not found", "This page does not exist. The {home} lists every chapter.", "home page"),
+    "zh": ("404：页面不存在", "这个页面不存在。{home}列出了所有章节。", "首页"),
+}
+
+
 def polish_404(output: str, lang: str, base: str) -> str:
-    """A 404 page, served at any depth: its links are absolute from the site's path (`base`, e.g. /repo/)."""
+    """A 404 page, served at any depth: its links are absolute from the site's path (`base`, e.g. /repo/),
+    its words (the theme writes "404 - Not found" in English for every language) in its own language."""
     output = _theme_strings(output, lang)
+    title, text, home = _NOT_FOUND.get(lang, _NOT_FOUND["en"])
+    home_link = f'<a href="{base}{"" if lang == "en" else lang + "/"}">{home}</a>'
+    output = output.replace("<h1>404 - Not found</h1>", f"<h1>{title}</h1>\n<p>{text.format(home=home_link)}</p>")
     return _SWITCH.sub(
         lambda m: f'<a href="{base}{"" if m[2] == "en" else m[2] + "/"}" hreflang="{m[2]}" class="md-select__link">',
         output,

@@ -30,7 +30,6 @@ CJK_CHAR = re.compile(f"[{CJK}]")
 SPACE_BETWEEN = re.compile(f"[{CJK}][ \\t\\n\\r]+[{CJK}]")
 SPACE_BEFORE_PUNCT = re.compile("[ \\t\\n\\r]+[，。、；：？！）》」』】]")
 ASCII_PUNCT_AFTER_CJK = re.compile(f"[{CJK}][,:;?!()]")
-ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}(?:[ \-][A-Za-z]{2,}){2,}\b")
 ENGLISH_PAIR = re.compile(r"\b[A-Za-z]{2,}[ \-][A-Za-z]{2,}\b")
 TEX_TEXT = re.compile(r"\\text(?:rm|bf|it)?\{([^{}]*)\}")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -81,6 +80,11 @@ NAMES = {
     "Adagrad",
     "ReLU",
     "Leaky",
+    "leaky",
+    "one",  # one-hot
+    "hot",
+    "softmax",
+    "MSE",
     "Newton",
     "Himmelblau",
     "Gradient",
@@ -185,7 +189,9 @@ def problems(html: str) -> list[str]:
                 checked = TITLE_QUOTED.sub("《》", text)
                 for m in pattern.finditer(checked):
                     found.append(f"{rule}: {_around(checked, m)!r}")
-            for m in ENGLISH_RUN.finditer(text.replace("\x00", " ")):
+            # two English words in a row are English text ("Not found", "Made with"), unless they are names
+            # or terms a Chinese textbook keeps in English (leaky ReLU, one-hot)
+            for m in ENGLISH_PAIR.finditer(text.replace("\x00", " ")):
                 if not set(m[0].replace("-", " ").split()) <= NAMES:
                     found.append(f"English text: {m[0]!r}")
         for text in page.attributes:

@@ -101,3 +101,24 @@ def test_a_run_of_punctuation_goes_with_the_formula():
 
     out = keep_punctuation_with_math('（即 <span class="arithmatex">\\(a = b\\)</span>）。下一句')
     assert out == '（即 <span class="arithmatex">\\(a = b\\text{）。}\\)</span>下一句'
+
+
+def test_each_404_page_speaks_its_language_and_leads_home():
+    from mkdocs_handbook.reader import polish_404
+
+    theme = '<html><body><h1>404 - Not found</h1></body></html>'
+    zh, en = polish_404(theme, "zh", "/repo/"), polish_404(theme, "en", "/repo/")
+    assert "Not found" not in zh and "页面不存在" in zh and '<a href="/repo/zh/">首页</a>' in zh
+    assert "page not found" in en and '<a href="/repo/">home page</a>' in en
+
+
+def test_the_theme_credit_is_in_chinese_on_chinese_pages():
+    from mkdocs_handbook.reader import polish
+
+    footer = (
+        'Made with\n    <a href="https://squidfunk.github.io/mkdocs-material/" target="_blank" rel="noopener">\n'
+        "      Material for MkDocs\n    </a>"
+    )
+    zh = polish('<html lang="zh">' + footer, "zh", "zh/newton/")
+    assert "Made with" not in zh and "本站用 <a" in zh and ">Material for MkDocs</a> 构建" in zh
+    assert "Made with" in polish('<html lang="en">' + footer, "en", "newton/")

@@ -17,6 +17,7 @@ EN = '<html lang="en"><body><p>{}</p></body></html>'
         (ZH.format('步长 <span class="arithmatex">x</span>\n，然后'), "space before Chinese punctuation"),
         (ZH.format("已验证: 共 4 步"), "ASCII punctuation after a Chinese character"),
         (ZH.format("这里 Switch to dark mode 了"), "English text"),
+        (ZH.format("<h1>404 - Not found</h1>"), "English text"),
         (ZH.format('<a title="Permanent link">¶</a>'), "English tooltip or label"),
         (
             ZH.format('<annotation encoding="application/x-tex">0 \\text{otherwise}</annotation>'),
