@@ -12,6 +12,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def load_script(relpath: str):
+    """A script of the project that is not a package module (tools/, benchmarks/), imported by its path."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(Path(relpath).stem, ROOT / relpath)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def build_site(dest: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
     return subprocess.run(

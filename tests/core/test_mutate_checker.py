@@ -3,17 +3,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import load_script
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("mutate_checker", ROOT / "tools" / "mutate_checker.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("tools/mutate_checker.py")
 
 
 def test_a_survivor_not_judged_equivalent_fails_the_run(capsys):

@@ -3,8 +3,9 @@ fails measures nothing. It once failed because the config still watched code fol
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+
+from tests.conftest import load_script
 
 import pytest
 
@@ -12,10 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _build_times():
-    spec = importlib.util.spec_from_file_location("build_times", ROOT / "benchmarks" / "build_times.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("benchmarks/build_times.py")
 
 
 def test_the_bare_build_builds_both_languages_without_the_hook(tmp_path):
