@@ -136,8 +136,11 @@ def on_page_content(html, page, config, files):
     # Math is rendered after the search plugin has indexed the page (on_post_page): KaTeX's markup
     # is most of a page's tags, and parsing it for the index took longer than the rest of the build.
     # Meanwhile the TeX source is marked so the index leaves it out too.
+    # The index reads a plain-text copy of each inline formula instead (search_split.with_search_text),
+    # dropped from the page in on_post_page, so a result's snippet keeps its formulas.
     if config["theme"]["language"] == "zh":
         html = reader.keep_punctuation_with_math(html)
+    html = search_split.with_search_text(html)
     return html.replace('class="arithmatex"', 'class="arithmatex" data-search-exclude=""')
 
 
@@ -149,7 +152,7 @@ _ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[
 
 def on_post_page(output, page, config):
     try:
-        output = katex.render_math_in_html(output, _renderer())
+        output = katex.render_math_in_html(search_split.without_search_text(output), _renderer())
     except katex.KatexError as exc:
         raise PluginError(f"page {page.file.src_uri}: {exc}") from None
     return reader.polish(_ALTERNATE_LINK.sub("", output), config["theme"]["language"], page.url)

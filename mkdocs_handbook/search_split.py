@@ -127,3 +127,39 @@ def misplaced(site: Path, lang: str = "zh") -> list[str]:
         if match and not match[2].endswith(f"/{lang}/"):
             problems.append(f"{page.relative_to(site).as_posix()}: search base {match[2]!r}")
     return problems
+
+
+# --- formulas in result snippets ---------------------------------------------------------------------
+# The index leaves out a formula's TeX (it is marked data-search-exclude: KaTeX's markup is most of a
+# page), which left holes in the snippets ("into the open interval , which"). Each inline formula gets a
+# plain-text reading beside it, (0, 1) or σ(x)(1 - σ(x)), in a hidden span the index reads and the page
+# drops once indexed (mkdocs_handbook.pages). pylatexenc turns TeX into Unicode text.
+_INLINE_MATH = re.compile(r'<span class="arithmatex">\\\(((?:(?!\\\)</span>).)*)\\\)</span>', re.S)
+_SEARCH_TEXT = re.compile(r'<span class="handbook-search-text" hidden>[^<]*</span>')
+
+
+def formula_text(tex: str) -> str:
+    """A formula as plain text for a search snippet: σ(x)(1 - σ(x)), e^-x/(1 + e^-x)^2."""
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    try:
+        text = LatexNodes2Text().latex_to_text(tex)
+    except Exception:  # a snippet without this formula's text is better than a failed build
+        return ""
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"([(\[])\s+|\s+([)\]])", lambda m: m[1] or m[2], text)  # "σ(x )" -> "σ(x)"
+
+
+def with_search_text(html_text: str) -> str:
+    """Each inline formula followed by its plain-text reading, for the search index only."""
+    import html
+
+    def add(m: re.Match) -> str:
+        text = formula_text(html.unescape(m[1]))
+        return m[0] + (f'<span class="handbook-search-text" hidden>{html.escape(text)}</span>' if text else "")
+
+    return _INLINE_MATH.sub(add, html_text)
+
+
+def without_search_text(html_text: str) -> str:
+    return _SEARCH_TEXT.sub("", html_text)

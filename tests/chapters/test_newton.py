@@ -265,6 +265,8 @@ def test_importing_the_chapter_runs_no_loop():
     import sys
 
     code = (
+        "from derive.core.discovery import load_chapter\n"
+        "load_chapter('newton')\n"
         "from derive.chapters.newton import experiments as e, source_code as s\n"
         "from derive.core.registry import VALUES\n"
         "print(s.naive_failure_rows.cache_info().currsize, e.quartic_paths.cache_info().currsize)\n"

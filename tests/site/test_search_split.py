@@ -65,3 +65,25 @@ def test_an_english_term_is_found_in_either_spelling():
     assert "backpropagation" in search_split.add_spellings(doc)["text"].split()
     plain = {"location": "", "title": "Home", "text": "gradients"}
     assert search_split.add_spellings(plain) == plain
+
+
+def test_a_formula_reads_as_text_in_a_snippet():
+    assert search_split.formula_text(r"(0, 1)") == "(0, 1)"
+    assert search_split.formula_text(r"\sigma{\left(x \right)} \left(1 - \sigma{\left(x \right)}\right)") == (
+        "σ(x) (1 - σ(x))"
+    )
+    assert search_split.formula_text(r"\frac{1}{4}") == "1/4"
+    page = '<p>the interval <span class="arithmatex">\\((0, 1)\\)</span>, which</p>'
+    marked = search_split.with_search_text(page)
+    assert '<span class="handbook-search-text" hidden>(0, 1)</span>' in marked
+    assert search_split.without_search_text(marked) == page
+
+
+@pytest.mark.xdist_group("site")  # shares the session's one build
+def test_snippets_keep_their_formulas_and_pages_do_not_show_the_copy(built_site):
+    en = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any("the open interval (0, 1), which" in d["text"] for d in en["docs"]), "a formula left a hole"
+    zh = json.loads((built_site / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any("(-1, 1)" in d["text"] for d in zh["docs"])
+    shown = [p for p in built_site.rglob("*.html") if "handbook-search-text" in p.read_text(encoding="utf-8")]
+    assert not shown, f"the index's copy of a formula is left on {shown[:3]}"
