@@ -140,7 +140,9 @@ def on_page_content(html, page, config, files):
     # dropped from the page in on_post_page, so a result's snippet keeps its formulas.
     if config["theme"]["language"] == "zh":
         html = reader.keep_punctuation_with_math(html)
-    html = search_split.with_search_text(html)
+    if "formula_texts" not in _state:
+        _state["formula_texts"] = search_split.FormulaTexts(CACHE)
+    html = search_split.with_search_text(html, _state["formula_texts"])
     return html.replace('class="arithmatex"', 'class="arithmatex" data-search-exclude=""')
 
 
@@ -201,6 +203,8 @@ def on_build_error(error) -> None:
 
 def _close() -> None:
     # Nothing (no Node process) may outlive a build: the next `serve` rebuild may run reloaded modules.
+    if "formula_texts" in _state:
+        _state.pop("formula_texts").save()
     if "katex" in _state:
         renderer = _state.pop("katex")
         renderer.save()

@@ -150,12 +150,38 @@ def formula_text(tex: str) -> str:
     return re.sub(r"([(\[])\s+|\s+([)\]])", lambda m: m[1] or m[2], text)  # "σ(x )" -> "σ(x)"
 
 
-def with_search_text(html_text: str) -> str:
+class FormulaTexts:
+    """formula_text, remembered on disk (one JSON file per version of this module and of pylatexenc): a
+    warm build would otherwise convert its ~3,000 inline formulas again, about 2 s."""
+
+    def __init__(self, cache_dir: Path):
+        from importlib.metadata import version
+
+        from derive.core.cache import digest
+
+        key = digest("formula text", version("pylatexenc"), modules=(__name__,))[:16]
+        self.path = cache_dir / f"formula-text-{key}.json"
+        self.known = json.loads(self.path.read_text(encoding="utf-8")) if self.path.exists() else {}
+        self.changed = False
+
+    def __call__(self, tex: str) -> str:
+        if tex not in self.known:
+            self.known[tex] = formula_text(tex)
+            self.changed = True
+        return self.known[tex]
+
+    def save(self) -> None:
+        if self.changed:
+            write_file(self.path, json.dumps(self.known, ensure_ascii=False, sort_keys=True, indent=0))
+            self.changed = False
+
+
+def with_search_text(html_text: str, text_of=formula_text) -> str:
     """Each inline formula followed by its plain-text reading, for the search index only."""
     import html
 
     def add(m: re.Match) -> str:
-        text = formula_text(html.unescape(m[1]))
+        text = text_of(html.unescape(m[1]))
         return m[0] + (f'<span class="handbook-search-text" hidden>{html.escape(text)}</span>' if text else "")
 
     return _INLINE_MATH.sub(add, html_text)
