@@ -270,6 +270,11 @@ def _refuted_cell(d, store, lang: str) -> str:
     return "<br>".join(html.escape(line).replace("|", "&#124;") for line in lines)  # a table cell
 
 
+# The claims tables stay out of the search index: they were almost half of it (every name, status and
+# source path again), and every page loads the index; the chapter pages hold the same derivations.
+_UNSEARCHED = '<div markdown="1" data-search-exclude>\n'
+
+
 def render_claims(ctx: Context, depth: int, store=None) -> str:
     from derive.core.discovery import chapter_names
 
@@ -290,6 +295,7 @@ def render_claims(ctx: Context, depth: int, store=None) -> str:
         out.append(f"## {heading} {{#{page}}}\n")  # ids shared by both languages (the switch keeps #…)
         if mine:
             out.append(f"### {t['derivations']} {{#{page}-derivations}}\n")
+            out.append(_UNSEARCHED)
             out.append(
                 f"| {t['name']} | {t['relation']} | {t['status']} | {t['page']} | {t['source']} | {t['refuted']} |"
             )
@@ -305,9 +311,10 @@ def render_claims(ctx: Context, depth: int, store=None) -> str:
                     f"{_page_link(naming.get(d.name), depth, f'#derivation-{d.name}' if d.name in blocks else '')} | "
                     f"`{d.source_file}:{d.source_line}` | {refuted} |"
                 )
-            out.append("")
+            out.append("\n</div>\n")
         if my_values:
             out.append(f"### {t['values']} {{#{page}-values}}\n")
+            out.append(_UNSEARCHED)
             out.append(f"| {t['name']} | {t['value']} | {t['status']} | {t['page']} | {t['source']} |")
             out.append("| --- | --- | --- | --- | --- |")
             for v in my_values:
@@ -318,9 +325,10 @@ def render_claims(ctx: Context, depth: int, store=None) -> str:
                     f'| <span id="claim-{v.name}">`{v.name}`</span> | {text} | {t["computed"]} | '
                     f"{_page_link(naming.get(v.name), depth)} | `{v.source_file}:{v.source_line}` |"
                 )
-            out.append("")
+            out.append("\n</div>\n")
         if my_hyps:
             out.append(f"### {t['hypotheses']} {{#{page}-hypotheses}}\n")
+            out.append(_UNSEARCHED)
             out.append(f"| {t['name']} | {t['relation']} | {t['status']} | {t['page']} | {t['source']} |")
             out.append("| --- | --- | --- | --- | --- |")
             for h in my_hyps:
@@ -329,7 +337,7 @@ def render_claims(ctx: Context, depth: int, store=None) -> str:
                     f'| <span id="claim-{h.name}">`{h.name}`</span> | {_math(tex)} | {t["kind"][h.kind]} | '
                     f"{_page_link(naming.get(h.name), depth)} | `{h.source_file}:{h.source_line}` |"
                 )
-            out.append("")
+            out.append("\n</div>\n")
     return "\n".join(out) + "\n"
 
 

@@ -176,13 +176,20 @@ class FormulaTexts:
             self.changed = False
 
 
+# Longer readings (a whole derivation's relation in a table of the claims page) would only lengthen the
+# snippets, and the index every page loads: with all of them the heaviest page went over its 400 KB.
+SEARCH_TEXT_LIMIT = 40
+
+
 def with_search_text(html_text: str, text_of=formula_text) -> str:
-    """Each inline formula followed by its plain-text reading, for the search index only."""
+    """Each short inline formula followed by its plain-text reading, for the search index only."""
     import html
 
     def add(m: re.Match) -> str:
         text = text_of(html.unescape(m[1]))
-        return m[0] + (f'<span class="handbook-search-text" hidden>{html.escape(text)}</span>' if text else "")
+        if not text or len(text) > SEARCH_TEXT_LIMIT:
+            return m[0]
+        return m[0] + f'<span class="handbook-search-text" hidden>{html.escape(text)}</span>'
 
     return _INLINE_MATH.sub(add, html_text)
 
