@@ -270,9 +270,10 @@ def _refuted_cell(d, store, lang: str) -> str:
     return "<br>".join(html.escape(line).replace("|", "&#124;") for line in lines)  # a table cell
 
 
-# The claims tables stay out of the search index: they were almost half of it (every name, status and
-# source path again), and every page loads the index; the chapter pages hold the same derivations.
-_UNSEARCHED = '<div markdown="1" data-search-exclude>\n'
+def _unsearched(table: list[str]) -> list[str]:
+    """A claims table kept out of the search index: the tables were almost half of it (every name,
+    status and source path again), and every page loads the index; the chapter pages hold the same."""
+    return ['<div markdown="1" data-search-exclude>\n', *table, "\n</div>\n"]
 
 
 def render_claims(ctx: Context, depth: int, store=None) -> str:
@@ -295,49 +296,49 @@ def render_claims(ctx: Context, depth: int, store=None) -> str:
         out.append(f"## {heading} {{#{page}}}\n")  # ids shared by both languages (the switch keeps #…)
         if mine:
             out.append(f"### {t['derivations']} {{#{page}-derivations}}\n")
-            out.append(_UNSEARCHED)
-            out.append(
+            table = []
+            table.append(
                 f"| {t['name']} | {t['relation']} | {t['status']} | {t['page']} | {t['source']} | {t['refuted']} |"
             )
-            out.append("| --- | --- | --- | --- | --- | --- |")
+            table.append("| --- | --- | --- | --- | --- | --- |")
             for d in mine:
                 result = ctx.results.get(d.name)
                 status = _status(d, result, t) if result is not None and result.ok else "FAILED"
                 refuted = _refuted_cell(d, store, ctx.lang) or t["none_refuted"]
                 tex = relation_tex(d)
                 tex = tex if len(tex) <= 240 else latex(d.first)  # a matrix result: its page shows it whole
-                out.append(
+                table.append(
                     f'| <span id="claim-{d.name}">`{d.name}`</span> | {_math(tex)} | {status} | '
                     f"{_page_link(naming.get(d.name), depth, f'#derivation-{d.name}' if d.name in blocks else '')} | "
                     f"`{d.source_file}:{d.source_line}` | {refuted} |"
                 )
-            out.append("\n</div>\n")
+            out += _unsearched(table)
         if my_values:
             out.append(f"### {t['values']} {{#{page}-values}}\n")
-            out.append(_UNSEARCHED)
-            out.append(f"| {t['name']} | {t['value']} | {t['status']} | {t['page']} | {t['source']} |")
-            out.append("| --- | --- | --- | --- | --- |")
+            table = []
+            table.append(f"| {t['name']} | {t['value']} | {t['status']} | {t['page']} | {t['source']} |")
+            table.append("| --- | --- | --- | --- | --- |")
             for v in my_values:
                 text = _table_text(ctx.value_text(v.name))
                 if _ENGLISH_WORDS.search(text) or "<br>" in text:  # a program's output: quoted, in code type
                     text = f"<code>{text}</code>"
-                out.append(
+                table.append(
                     f'| <span id="claim-{v.name}">`{v.name}`</span> | {text} | {t["computed"]} | '
                     f"{_page_link(naming.get(v.name), depth)} | `{v.source_file}:{v.source_line}` |"
                 )
-            out.append("\n</div>\n")
+            out += _unsearched(table)
         if my_hyps:
             out.append(f"### {t['hypotheses']} {{#{page}-hypotheses}}\n")
-            out.append(_UNSEARCHED)
-            out.append(f"| {t['name']} | {t['relation']} | {t['status']} | {t['page']} | {t['source']} |")
-            out.append("| --- | --- | --- | --- | --- |")
+            table = []
+            table.append(f"| {t['name']} | {t['relation']} | {t['status']} | {t['page']} | {t['source']} |")
+            table.append("| --- | --- | --- | --- | --- |")
             for h in my_hyps:
                 tex = inline_tex("hypothesis", h.name, ctx)
-                out.append(
+                table.append(
                     f'| <span id="claim-{h.name}">`{h.name}`</span> | {_math(tex)} | {t["kind"][h.kind]} | '
                     f"{_page_link(naming.get(h.name), depth)} | `{h.source_file}:{h.source_line}` |"
                 )
-            out.append("\n</div>\n")
+            out += _unsearched(table)
     return "\n".join(out) + "\n"
 
 

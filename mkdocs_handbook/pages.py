@@ -141,7 +141,7 @@ def on_page_content(html, page, config, files):
     if config["theme"]["language"] == "zh":
         html = reader.keep_punctuation_with_math(html)
     if "formula_texts" not in _state:
-        _state["formula_texts"] = search_split.FormulaTexts(CACHE)
+        _state["formula_texts"] = search_split.FormulaTexts(Store("formula-texts", CACHE))
     html = search_split.with_search_text(html, _state["formula_texts"])
     return html.replace('class="arithmatex"', 'class="arithmatex" data-search-exclude=""')
 

@@ -103,11 +103,11 @@ def mark_english(text: str) -> str:
     return _ENGLISH_WORDS.sub(lambda m: f'<span lang="en">{m[0]}</span>', text)
 
 
-# One formula (its TeX holds no "\)</span>"), then the punctuation after it (a run of it: "）。"); a lazy
-# ".*?" would run from the first formula of a line to the first one followed by punctuation.
-_MATH_THEN_PUNCTUATION = re.compile(
-    r'<span class="arithmatex">\\\(((?:(?!\\\)</span>).)*)\\\)</span>([，。、；：？！）》」』]+)'
-)
+# One inline formula as arithmatex writes it, its TeX in group 1. The TeX holds no "\)</span>": a lazy
+# ".*?" would run from the first formula of a line to the next one the pattern needs.
+INLINE_MATH = r'<span class="arithmatex">\\\(((?:(?!\\\)</span>).)*)\\\)</span>'
+# A formula, then the Chinese punctuation after it (a run of it: "）。").
+_MATH_THEN_PUNCTUATION = re.compile(INLINE_MATH + "([，。、；：？！）》」』]+)")
 
 
 def keep_punctuation_with_math(html_text: str) -> str:

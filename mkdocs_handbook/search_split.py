@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from derive.core.files import write_file
+from mkdocs_handbook.reader import INLINE_MATH
 
 # Multi-character terms jieba would otherwise cut (链式 | 法则), so a query for the term matches it whole.
 TERMS = (
@@ -134,7 +135,7 @@ def misplaced(site: Path, lang: str = "zh") -> list[str]:
 # page), which left holes in the snippets ("into the open interval , which"). Each inline formula gets a
 # plain-text reading beside it, (0, 1) or σ(x)(1 - σ(x)), in a hidden span the index reads and the page
 # drops once indexed (mkdocs_handbook.pages). pylatexenc turns TeX into Unicode text.
-_INLINE_MATH = re.compile(r'<span class="arithmatex">\\\(((?:(?!\\\)</span>).)*)\\\)</span>', re.S)
+_INLINE_MATH = re.compile(INLINE_MATH, re.S)
 _SEARCH_TEXT = re.compile(r'<span class="handbook-search-text" hidden>[^<]*</span>')
 
 
@@ -151,17 +152,16 @@ def formula_text(tex: str) -> str:
 
 
 class FormulaTexts:
-    """formula_text, remembered on disk (one JSON file per version of this module and of pylatexenc): a
-    warm build would otherwise convert its ~3,000 inline formulas again, about 2 s."""
+    """formula_text, remembered in the one cache (derive.core.cache.Store, keyed by this module and the
+    pylatexenc version): a warm build would otherwise convert its ~3,000 inline formulas again, about 2 s."""
 
-    def __init__(self, cache_dir: Path):
+    def __init__(self, store):
         from importlib.metadata import version
 
         from derive.core.cache import digest
 
-        key = digest("formula text", version("pylatexenc"), modules=(__name__,))[:16]
-        self.path = cache_dir / f"formula-text-{key}.json"
-        self.known = json.loads(self.path.read_text(encoding="utf-8")) if self.path.exists() else {}
+        self.store, self.key = store, digest("formula text", version("pylatexenc"), modules=(__name__,))
+        self.known = store.get("inline", self.key) or {}
         self.changed = False
 
     def __call__(self, tex: str) -> str:
@@ -172,7 +172,7 @@ class FormulaTexts:
 
     def save(self) -> None:
         if self.changed:
-            write_file(self.path, json.dumps(self.known, ensure_ascii=False, sort_keys=True, indent=0))
+            self.store.put("inline", self.key, self.known)
             self.changed = False
 
 

@@ -95,11 +95,13 @@ def test_snippets_keep_their_formulas_and_pages_do_not_show_the_copy(built_site)
 
 
 def test_formula_texts_are_remembered_on_disk(tmp_path, monkeypatch):
-    texts = search_split.FormulaTexts(tmp_path)
+    from derive.core.cache import Store
+
+    texts = search_split.FormulaTexts(Store("formula-texts", tmp_path))
     assert texts(r"\frac{1}{4}") == "1/4"
     texts.save()
     calls = []
     monkeypatch.setattr(search_split, "formula_text", lambda tex: calls.append(tex) or "planted")
-    again = search_split.FormulaTexts(tmp_path)
+    again = search_split.FormulaTexts(Store("formula-texts", tmp_path))
     assert again(r"\frac{1}{4}") == "1/4" and calls == []  # from the file
     assert again(r"\sigma") == "planted" and calls == [r"\sigma"]  # a new formula is converted
